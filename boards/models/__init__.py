@@ -1,0 +1,35 @@
+"""Boards, people, memberships, meetings, agendas, papers, minutes, forward plan, packs."""
+from .meetings import (
+    EXEMPT_PARAGRAPHS,
+    AgendaItem,
+    Attendance,
+    DeclarationOfInterest,
+    ForwardPlanItem,
+    Meeting,
+    Minute,
+    Paper,
+    PaperSection,
+    Purpose,
+    SecurityClassification,
+)
+from .packs import PackRender
+from .people import Board, Membership, Organisation, Person
+
+__all__ = [
+    "EXEMPT_PARAGRAPHS",
+    "AgendaItem",
+    "Attendance",
+    "Board",
+    "DeclarationOfInterest",
+    "ForwardPlanItem",
+    "Meeting",
+    "Membership",
+    "Minute",
+    "Organisation",
+    "PackRender",
+    "Paper",
+    "PaperSection",
+    "Person",
+    "Purpose",
+    "SecurityClassification",
+]

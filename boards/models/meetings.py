@@ -1,0 +1,354 @@
+"""Meetings, attendance, agenda items, papers, minutes and the forward plan.
+
+See DOMAIN.md: A meeting's life.
+"""
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from .people import Board, Person
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+EXEMPT_PARAGRAPHS = {
+    1: "Information relating to any individual",
+    2: "Information which is likely to reveal the identity of an individual",
+    3: "Information relating to the financial or business affairs of any particular person",
+    4: "Information relating to consultations or negotiations in connection with labour relations",
+    5: "Information in respect of which a claim to legal professional privilege could be maintained",
+    6: "Information which reveals that the authority proposes to give a notice, make an order "
+    "or direction",
+    7: "Information relating to the prevention, investigation or prosecution of crime",
+}
+"""Local Government Act 1972, Schedule 12A, Part 1 (DOMAIN.md: exempt information)."""
+
+exempt_paragraph_field_kwargs = dict(
+    null=True,
+    blank=True,
+    validators=[MinValueValidator(1), MaxValueValidator(7)],
+    choices=[(k, f"Paragraph {k}: {v}") for k, v in EXEMPT_PARAGRAPHS.items()],
+    help_text="Schedule 12A paragraph (1–7) that makes this exempt from publication.",
+)
+
+
+class Purpose(models.TextChoices):
+    """Why an item comes to the board (forward plan "Reason")."""
+
+    DECISION = "decision", "For decision"
+    INFORMATION = "information", "For information"
+    DISCUSSION = "discussion", "For discussion"
+    PRESENTATION = "presentation", "Presentation"
+
+
+class Meeting(models.Model):
+    """One meeting of a board. Status moves planned → agenda published → held → minutes confirmed."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Defaults to the board's name, e.g. 'Closed meeting'."
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    publication_date = models.DateField(null=True, blank=True)
+    contact_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    minute_taker = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chaired_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    minutes_confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "start"], name="meeting_board_start_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="meeting_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} – {self.start:%d %B %Y}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.board.name
+
+    @property
+    def minutes_are_confirmed(self) -> bool:
+        return self.status == self.Status.MINUTES_CONFIRMED
+
+
+class Attendance(models.Model):
+    """Whether a person was at a meeting (DOMAIN.md: The meeting)."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    substituting_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True, help_text='e.g. "Chair", "arrived late"')
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "status", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+
+class AgendaItem(models.Model):
+    """A numbered item of a meeting's agenda, or a sub-item ((i), (ii)…) when ``parent`` is set.
+
+    ``pack_content`` names generated content the agenda pack prints under this
+    item besides its papers: the previous meeting's minutes and the action log,
+    or the board's forward plan. Subgroup update reports and the performance
+    report attach themselves to an item through their own ``agenda_item``.
+    """
+
+    class PackContent(models.TextChoices):
+        NONE = "", "Papers only"
+        MINUTES_AND_ACTION_LOG = "minutes_and_action_log", "Previous minutes and action log"
+        FORWARD_PLAN = "forward_plan", "Forward plan"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text="Item number among its siblings: 1, 2, 3… (sub-items print as (i), (ii)…)."
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    presenter = models.CharField(max_length=200, blank=True)
+    presenter_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, blank=True)
+    minutes_allowed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Time allowed, in minutes."
+    )
+    is_verbal = models.BooleanField(default=False)
+    is_standing = models.BooleanField(default=False)
+    is_restricted = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
+    pack_content = models.CharField(
+        max_length=32, choices=PackContent.choices, blank=True, default=PackContent.NONE
+    )
+
+    class Meta:
+        ordering = ["meeting", "parent_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                condition=models.Q(parent__isnull=True),
+                name="agenda_item_top_position_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"],
+                condition=models.Q(parent__isnull=False),
+                name="agenda_item_sub_position_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_restricted=False) | models.Q(exempt_paragraph__isnull=False),
+                name="agenda_item_restricted_needs_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.title}"
+
+    @property
+    def label(self) -> str:
+        """"3" for an item, "(ii)" for a sub-item."""
+        if self.parent_id is None:
+            return str(self.position)
+        idx = self.position - 1
+        return f"({ROMAN[idx]})" if 0 <= idx < len(ROMAN) else f"({self.position})"
+
+    @property
+    def full_label(self) -> str:
+        """"6(ii)" for a sub-item, "6" for an item."""
+        if self.parent_id is None:
+            return self.label
+        return f"{self.parent.label}{self.label}"
+
+
+class DeclarationOfInterest(models.Model):
+    """A member's declaration of interest in an agenda item."""
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal"
+        PREJUDICIAL = "prejudicial", "Prejudicial"
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="declarations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSONAL)
+    nature = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "declarations of interest"
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "person"], name="declaration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.agenda_item}"
+
+
+class SecurityClassification(models.TextChoices):
+    """The one controlled list for a paper's security (the seed spells it five ways)."""
+
+    UNRESTRICTED = "unrestricted", "UNRESTRICTED"
+    RESTRICTED = "restricted", "RESTRICTED"
+
+
+class Paper(models.Model):
+    """A report (paper) tabled under an agenda item: structured sections, an uploaded PDF, or both.
+
+    A restricted paper must name its exempt paragraph; the public pack prints
+    only its title and "Exempt – paragraph N".
+    """
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=300, help_text="The report's subject.")
+    heading = models.CharField(
+        max_length=200, blank=True, help_text='Banner above the subject, e.g. "REPORT".'
+    )
+    appendix_label = models.CharField(max_length=50, blank=True, help_text='e.g. "Appendix A"')
+    author = models.TextField(blank=True)
+    paper_date = models.DateField(null=True, blank=True)
+    contact = models.TextField(blank=True)
+    security = models.CharField(
+        max_length=20,
+        choices=SecurityClassification.choices,
+        default=SecurityClassification.UNRESTRICTED,
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
+    uploaded_pdf = models.FileField(upload_to="papers/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(security="restricted") | models.Q(exempt_paragraph__isnull=False),
+                name="paper_restricted_needs_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_restricted(self) -> bool:
+        """Restricted itself, or tabled under a restricted agenda item (or its parent)."""
+        item = self.agenda_item
+        return (
+            self.security == SecurityClassification.RESTRICTED
+            or item.is_restricted
+            or (item.parent_id is not None and item.parent.is_restricted)
+        )
+
+
+class PaperSection(models.Model):
+    """One numbered section of a structured paper.
+
+    ``body`` is plain text: a blank line separates paragraphs and lines starting
+    with "- " are bullet points. A ``table`` section holds ``rows``: a list of
+    lists of strings, the first row being the header.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Text"
+        TABLE = "table", "Table"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    body = models.TextField(blank=True)
+    rows = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "position"], name="paper_section_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or f"Section {self.position}"
+
+
+class Minute(models.Model):
+    """The minute of one agenda item: discussion text and the decisions taken.
+
+    Text uses the same plain-text convention as PaperSection.body. Once the
+    meeting's minutes are confirmed the minute no longer changes (enforced in
+    boards.services).
+    """
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    text = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Minute of {self.agenda_item}"
+
+
+class ForwardPlanItem(models.Model):
+    """A planned item in a board's forward plan, for a planned (or past) meeting."""
+
+    class Section(models.TextChoices):
+        DISCUSSION = "discussion", "Discussion"
+        BUSINESS = "business", "Business"
+
+    class Status(models.TextChoices):
+        PLANNED = "", "Planned"
+        RECEIVED = "received", "Item Received"
+        DEFERRED = "deferred", "Deferred"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="forward_plan_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="forward_plan_items"
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    section = models.CharField(max_length=20, choices=Section.choices, blank=True)
+    title = models.CharField(max_length=300)
+    presenter = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=20, choices=Purpose.choices, blank=True)
+    comments = models.CharField(max_length=300, blank=True, help_text="Comments / version control")
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    is_standing = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting__start", "position"]
+
+    def __str__(self) -> str:
+        return self.title

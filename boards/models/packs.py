@@ -1,0 +1,48 @@
+"""Rendered agenda packs (DOMAIN.md: Agenda pack)."""
+from django.conf import settings
+from django.db import models
+
+from .meetings import Meeting
+
+
+class PackRender(models.Model):
+    """One render of a meeting's agenda pack to PDF, in one edition.
+
+    ``page_count`` counts every page of the file; ``size_bytes`` is the file's
+    size; ``checksum`` is its SHA-256 in hex. ``page_references`` maps an agenda
+    item's primary key (as text) to ``[first_page, last_page]`` as printed in the
+    pack's footers.
+    """
+
+    class Edition(models.TextChoices):
+        PUBLIC = "public", "Public pack"
+        MEMBERS = "members", "Members' pack"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_renders")
+    edition = models.CharField(max_length=10, choices=Edition.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    page_references = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="packs/", blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        indexes = [models.Index(fields=["meeting", "edition", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_edition_display()} for {self.meeting} ({self.status})"

@@ -1,0 +1,30 @@
+"""Shared models: the audit trail every state change writes to."""
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """One state change: who did what to which object, and when.
+
+    ``object_type`` is ``"app_label.modelname"`` and ``object_id`` the primary key
+    as text, so an entry outlives the object it describes. ``detail`` holds a
+    JSON object of what changed (e.g. ``{"rag_status": ["R", "A"]}``).
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    summary = models.CharField(max_length=255, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,191 @@
+"""Indicators, KPI returns and the performance report (DOMAIN.md: Performance)."""
+from decimal import Decimal
+
+from django.db import models
+
+from boards.models import AgendaItem, Board, Person, SecurityClassification
+from boards.models.meetings import exempt_paragraph_field_kwargs
+
+
+class Rag(models.TextChoices):
+    """A performance rating. Grey is for monitoring indicators, never computed as R/A/G."""
+
+    RED = "R", "Red"
+    AMBER = "A", "Amber"
+    GREEN = "G", "Green"
+    GREY = "X", "Grey (monitoring)"
+
+
+class Indicator(models.Model):
+    """A key performance indicator owned by a subgroup, reported to a partnership board.
+
+    ``target_type`` decides how it is rated (DOMAIN.md: target types):
+    year-on-year reduction or increase (thresholds in per cent of last year's
+    FYTD), a ceiling for the year compared pro rata with the months reported
+    (``target_value``), a range (``target_lower``–``target_upper``), or
+    monitoring (Grey). ``in_development`` indicators are listed without data.
+    """
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "Count"
+        PERCENTAGE = "percentage", "Percentage"
+        RATE_PER_1000 = "rate_per_1000", "Rate per 1,000"
+        RATE_PER_100000 = "rate_per_100000", "Rate per 100,000"
+
+    class TargetType(models.TextChoices):
+        REDUCTION = "reduction", "Year-on-year reduction"
+        INCREASE = "increase", "Increase wanted"
+        CEILING = "ceiling", "Ceiling for the year (pro rata)"
+        RANGE = "range", "Range"
+        MONITORING = "monitoring", "For monitoring"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        COHORT = "cohort", "Cohort"
+
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="indicators",
+        help_text="The board whose performance report lists this indicator.",
+    )
+    owning_subgroup = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="owned_indicators"
+    )
+    reference = models.CharField(max_length=10, help_text='e.g. "1a", "2"')
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=300, help_text="As listed in the summary table.")
+    short_name = models.CharField(max_length=120, blank=True, help_text="One-page summary title.")
+    source = models.CharField(max_length=300, blank=True)
+    definition = models.TextField(blank=True)
+    how_it_works = models.TextField(blank=True)
+    what_good_looks_like = models.TextField(blank=True)
+    why_important = models.TextField(blank=True)
+    issues_to_consider = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    unit_label = models.CharField(max_length=50, blank=True, help_text='e.g. "offences", "calls"')
+    population_label = models.CharField(
+        max_length=100, blank=True, help_text='For rates, e.g. "10-17 year olds"'
+    )
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY)
+    target_type = models.CharField(max_length=20, choices=TargetType.choices)
+    target_text = models.CharField(max_length=200, blank=True, help_text="The target as printed.")
+    target_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target_lower = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target_upper = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    green_threshold_pct = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("5.00"),
+        help_text="Green when better than last year by at least this many per cent.",
+    )
+    red_threshold_pct = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("5.00"),
+        help_text="Red when worse than last year by more than this many per cent.",
+    )
+    lead = models.CharField(max_length=200, blank=True)
+    lead_title = models.CharField(max_length=200, blank=True)
+    lead_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    in_development = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["board", "position", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "reference"], name="indicator_ref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.name}"
+
+    @property
+    def title(self) -> str:
+        return self.short_name or self.name
+
+
+class IndicatorReturn(models.Model):
+    """An indicator's figure for one period.
+
+    ``period`` is the first day of the month the figure is for (a quarter's or a
+    cohort's last month). ``value`` is that month's figure (null when not
+    reported); ``fytd_reported`` the financial-year-to-date figure as the
+    source reports it, where it does. ``london_change_pct`` is the London-wide
+    FYTD change in per cent; ``london_comparator`` the comparator as printed
+    when it is not a change ("Rate 403 per 100,000 10 - 17 yr olds").
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="returns")
+    period = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    fytd_reported = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    london_change_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    london_comparator = models.CharField(max_length=200, blank=True)
+    cohort_label = models.CharField(max_length=100, blank=True)
+    performance_overview = models.TextField(blank=True)
+    actions_to_improve = models.TextField(blank=True)
+    rag_override = models.CharField(max_length=1, choices=Rag.choices, blank=True)
+    rag_override_reason = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="return_period_unique"),
+            models.CheckConstraint(
+                condition=models.Q(rag_override="") | ~models.Q(rag_override_reason=""),
+                name="return_override_needs_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.reference} {self.period:%Y-%m}"
+
+
+class PerformanceReport(models.Model):
+    """The performance report paper of a board "as at" a period (the last month reported).
+
+    Generated from the approved returns up to ``as_at``; the narrative fields
+    are the analyst's. Linked to the agenda item that tables it, if any.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="performance_reports")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="performance_reports",
+    )
+    title = models.CharField(max_length=300)
+    as_at = models.DateField(help_text="First day of the last month the report covers.")
+    report_date = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=200, blank=True)
+    sponsor = models.CharField(max_length=200, blank=True)
+    security = models.CharField(
+        max_length=20,
+        choices=SecurityClassification.choices,
+        default=SecurityClassification.UNRESTRICTED,
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
+    introduction = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Notes printed above the summary table.")
+    commentary = models.TextField(blank=True, help_text="Areas for improvement narrative.")
+
+    class Meta:
+        ordering = ["board", "-as_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(security="restricted") | models.Q(exempt_paragraph__isnull=False),
+                name="performance_report_restricted_needs_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (as at {self.as_at:%B %Y})"
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.security == SecurityClassification.RESTRICTED
