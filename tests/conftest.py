@@ -1,8 +1,27 @@
 """Shared fixtures."""
 import pytest
 
+from csp_portal.celery import app as celery_app
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test writes rendered files under its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Run tasks in-process unless a test asks for the real worker.
+
+    CI sets CELERY_BROKER_URL for the whole run so that the worker test can use
+    Redis; every other test still runs its tasks eagerly, as the embedded
+    default does.
+    """
+    if request.node.get_closest_marker("real_worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous

@@ -1,0 +1,49 @@
+# csp-portal. `make run` installs, loads the 28 March 2018 board, renders its
+# agenda packs and serves the portal; `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_MEETING := bd-csp/2018-03-28
+PACK_DIR := var/packs
+
+# The embedded default: DEBUG on, SQLite file in var/, tasks in-process.
+# Set DATABASE_URL / CELERY_BROKER_URL / SECRET_KEY to run against services.
+RUN_ENV := DEBUG=$${DEBUG-1}
+
+.PHONY: run install migrate demo packs serve test lint bench clean
+
+run: install migrate demo packs serve
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+migrate: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+
+packs: demo
+	mkdir -p $(PACK_DIR)
+	$(RUN_ENV) $(BIN)/python manage.py render_pack $(DEMO_MEETING) --edition public --out $(PACK_DIR)/bd-csp-2018-03-28-public.pdf
+	$(RUN_ENV) $(BIN)/python manage.py render_pack $(DEMO_MEETING) --edition members --out $(PACK_DIR)/bd-csp-2018-03-28-members.pdf
+
+serve: install
+	$(RUN_ENV) $(BIN)/python manage.py demo_login
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf var

@@ -1,0 +1,62 @@
+"""Settings come from the environment, with the embedded default when nothing is set."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = (
+    "import django, json; from django.conf import settings; django.setup();"
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'],"
+    " 'eager': settings.CELERY_TASK_ALWAYS_EAGER, 'broker': settings.CELERY_BROKER_URL,"
+    " 'debug': settings.DEBUG}))"
+)
+
+
+def _run(env_overrides: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DEBUG"}
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "csp_portal.settings", "CSP_VAR_DIR": str(tmp_path)})
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_requires_secret_key(tmp_path):
+    result = _run({}, tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_embedded_default_is_sqlite_and_eager_tasks(tmp_path):
+    result = _run({"DEBUG": "1"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '"engine": "django.db.backends.sqlite3"' in result.stdout
+    assert '"eager": true' in result.stdout
+    assert '"debug": true' in result.stdout
+
+
+def test_debug_is_off_unless_asked(tmp_path):
+    result = _run({"SECRET_KEY": "x" * 50}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '"debug": false' in result.stdout
+
+
+def test_database_and_broker_urls_switch_to_postgresql_and_a_worker(tmp_path):
+    result = _run(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/csp_portal",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        },
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"engine": "django.db.backends.postgresql"' in result.stdout
+    assert '"eager": false' in result.stdout
+    assert '"broker": "redis://127.0.0.1:6379/0"' in result.stdout
