@@ -4,6 +4,7 @@ See DOMAIN.md: A meeting's life.
 """
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from .people import Board, Person
 
@@ -79,7 +80,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.display_title} – {self.start:%d %B %Y}"
+        return f"{self.display_title} – {timezone.localtime(self.start):%d %B %Y}"
 
     @property
     def display_title(self) -> str:
