@@ -1,0 +1,309 @@
+"""Reads for the performance report (DOMAIN.md: the performance report).
+
+``performance_report_context`` gathers everything the report's templates need,
+for the web page and the agenda pack PDF alike. It uses approved returns with
+a period on or before the report's ``as_at`` only, so a report "as at" a month
+comes out the same whenever it is regenerated, and runs a fixed number of
+queries whatever the number of indicators.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
+
+from . import performance as perf
+from .charts import monthly_chart_svg
+from .models import Indicator, IndicatorReturn, PerformanceReport, Rag
+
+
+def report_returns_queryset(*, as_at: dt.date):
+    """Approved returns with a period on or before ``as_at``, oldest first."""
+    return IndicatorReturn.objects.filter(
+        status=IndicatorReturn.Status.APPROVED, period__lte=as_at
+    ).order_by("period")
+
+
+def report_indicators(*, report: PerformanceReport) -> list[Indicator]:
+    """The report board's indicators in reference order, each with ``report_returns`` loaded.
+
+    Two queries: the indicators (with their owning subgroup) and their returns.
+    """
+    return list(
+        Indicator.objects.filter(board_id=report.board_id)
+        .select_related("owning_subgroup")
+        .prefetch_related(
+            Prefetch(
+                "returns",
+                queryset=report_returns_queryset(as_at=report.as_at),
+                to_attr="report_returns",
+            )
+        )
+        .order_by("position", "reference", "pk")
+    )
+
+
+def _title(indicator: Indicator) -> str:
+    return indicator.short_name or indicator.name
+
+
+def _figure_and_change(indicator: Indicator, by_period, period) -> tuple[str, str, Any]:
+    """The printed figure (``"1319"``), change (``"up 26.1% (up 273 offences)"``) and change."""
+    current = perf.headline(indicator, by_period, period)
+    previous = perf.last_year_headline(indicator, by_period, period)
+    figure = perf.format_figure(current, indicator.unit)
+    change = perf.year_on_year(current, previous)
+    change_text = (
+        perf.change_phrase(change, unit_label=indicator.unit_label, unit=indicator.unit)
+        if change is not None
+        else ""
+    )
+    return figure, change_text, change
+
+
+def _summary_sentence(indicator: Indicator, item: dict[str, Any]) -> str:
+    """One executive-summary line written from the rating and figures.
+
+    ``"Burglary is up 26.1% (up 273 offences)"``; for a ceiling or range the
+    figure against its target; an override adds its reason.
+    """
+    title = _title(indicator)
+    rating: perf.Rating = item["rating"]
+    kind = indicator.target_type
+    if item["change_text"] and kind not in (
+        Indicator.TargetType.CEILING, Indicator.TargetType.RANGE,
+    ):
+        sentence = f"{title} is {item['change_text']}"
+    elif item["figure"] and kind == Indicator.TargetType.CEILING and indicator.target_value:
+        allowance = perf.ceiling_allowance(
+            indicator.target_value, perf.month_of_financial_year(item["period"])
+        )
+        sentence = (
+            f"{title}: {item['figure']} so far this year against a pro-rata allowance of "
+            f"{perf.format_number(allowance)} (target: {indicator.target_text})"
+        )
+    elif item["figure"] and kind == Indicator.TargetType.RANGE:
+        current = item["current"]
+        lower, upper = indicator.target_lower, indicator.target_upper
+        where = (
+            "below" if lower is not None and current < lower
+            else "above" if upper is not None and current > upper
+            else "within"
+        )
+        span = (
+            f"{perf.format_figure(lower, indicator.unit)} to "
+            f"{perf.format_figure(upper, indicator.unit)}"
+        )
+        sentence = f"{title} is {item['figure']}, {where} the {span} range"
+    elif item["figure"]:
+        sentence = f"{title} is {item['figure']}"
+        if item["cohort_label"]:
+            sentence += f" ({item['cohort_label']} cohort)"
+    else:
+        sentence = f"{title}: no single figure; see its one-page summary"
+    if rating.overridden and rating.reason:
+        sentence = f"{sentence}. {rating.reason.rstrip('.')}"
+    return sentence + "."
+
+
+def _chart(indicator: Indicator, by_period, period: dt.date) -> str:
+    """Inline SVG of the monthly series, this year against last year; "" without monthly data."""
+    if indicator.frequency != Indicator.Frequency.MONTHLY:
+        return ""
+    this_fy = perf.financial_year(period)
+    this_year = perf.month_series(indicator, by_period, this_fy)
+    last_year = perf.month_series(indicator, by_period, this_fy.previous())
+    if all(v is None for v in this_year + last_year):
+        return ""
+    percent = indicator.unit == Indicator.Unit.PERCENTAGE
+    target = None
+    target_label = "Target"
+    if indicator.target_type == Indicator.TargetType.RANGE and indicator.target_lower is not None:
+        target = indicator.target_lower
+        target_label = f"Lower end of range ({perf.format_figure(target, indicator.unit)})"
+    title = f"{_title(indicator)}: {'FYTD rate' if percent else 'month totals'}"
+    svg = monthly_chart_svg(
+        title=title,
+        labels=perf.MONTH_ABBRS,
+        this_year=this_year,
+        last_year=last_year,
+        this_label=this_fy.label,
+        last_label=this_fy.previous().label,
+        target=target,
+        target_label=target_label,
+        y_label="%" if percent else indicator.unit_label,
+    )
+    # Our own markup from matplotlib, with every text value escaped in charts.py.
+    return mark_safe(svg)
+
+
+def _quarters(indicator: Indicator, by_period, period: dt.date) -> list[dict[str, Any]]:
+    if indicator.frequency != Indicator.Frequency.MONTHLY or indicator.unit != Indicator.Unit.COUNT:
+        return []
+    this_fy = perf.financial_year(period)
+    this_q = perf.quarter_totals(by_period, this_fy)
+    last_q = perf.quarter_totals(by_period, this_fy.previous())
+    if all(q.total is None for q in this_q + last_q):
+        return []
+    return [
+        {
+            "label": t.label,
+            "this_year": perf.format_number(t.total),
+            "last_year": perf.format_number(p.total),
+        }
+        for t, p in zip(this_q, last_q, strict=True)
+    ]
+
+
+def _indicator_item(indicator: Indicator, page_refs: dict[str, int]) -> dict[str, Any]:
+    returns = indicator.report_returns  # approved, up to "as at" (see report_indicators)
+    by_period = {r.period: r for r in returns}
+    anchor = f"indicator-{indicator.pk}"
+    item: dict[str, Any] = {
+        "indicator": indicator,
+        "pk": indicator.pk,
+        "anchor": anchor,
+        "reference": indicator.reference,
+        "name": indicator.name,
+        "title": _title(indicator),
+        "in_development": indicator.in_development,
+        "page": page_refs.get(anchor),
+        "period": None,
+        "period_label": "",
+        "current_return": None,
+        "figure": "",
+        "current": None,
+        "change_text": "",
+        "change": None,
+        "london_text": "",
+        "cohort_label": "",
+        "rating": perf.rate_figures(
+            indicator, current=None, last_year=None, months_reported=0
+        ),
+    }
+    period = max((r.period for r in returns), default=None)
+    if indicator.in_development or period is None:
+        return item
+    current = by_period[period]
+    figure, change_text, change = _figure_and_change(indicator, by_period, period)
+    item["current"] = perf.headline(indicator, by_period, period)
+    london = perf.london_change_text(current.london_change_pct) or current.london_comparator
+    item.update(
+        period=period,
+        period_label=(
+            f"{current.cohort_label} cohort" if current.cohort_label else perf.period_label(period)
+        ),
+        current_return=current,
+        figure=figure,
+        change_text=change_text,
+        change=change,
+        london_text=london,
+        cohort_label=current.cohort_label,
+        rating=perf.rate(indicator, returns=by_period, period=period),
+    )
+    rating = item["rating"]
+    rag_text = rating.label
+    if rating.overridden:
+        rag_text = f"{rag_text} (overridden: {rating.reason})"
+    checks = [
+        perf.fytd_check(indicator, by_period, p)
+        for p in (period, perf.same_period_last_year(period))
+    ]
+    item["summary"] = {
+        "rag_text": rag_text,
+        "chart_svg": _chart(indicator, by_period, period),
+        "quarters": _quarters(indicator, by_period, period),
+        "this_year_label": perf.financial_year(period).label,
+        "last_year_label": perf.financial_year(period).previous().label,
+        "overview": current.performance_overview,
+        "actions": current.actions_to_improve,
+        "fytd_checks": [c for c in checks if c is not None],
+        "direction": perf.direction_of_travel(indicator, by_period, period),
+        "step_label": (
+            "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
+        ),
+        "headline_label": (
+            f"FYTD to {perf.period_label(period)}"
+            if indicator.frequency == Indicator.Frequency.MONTHLY
+            else item["period_label"]
+        ),
+        "last_year_figure": perf.format_figure(
+            perf.last_year_headline(indicator, by_period, period), indicator.unit
+        ),
+    }
+    return item
+
+
+def _long_date(day: dt.date | None) -> str:
+    """``"Wednesday 28 March 2018"``; ``""`` for None."""
+    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+
+
+def performance_report_context(
+    *, report: PerformanceReport, page_refs: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Everything ``indicators/pdf/performance_report.html`` needs to print ``report``.
+
+    ``page_refs`` maps anchors (``"indicator-<pk>"``) to the page a one-page
+    summary starts on, as measured in a rendered pack; without it the summary
+    table's page column is empty. Returns a dict:
+
+    - ``report``, ``board_name``, ``anchor`` (``"paper-performance-<pk>"``), ``header``: a list of
+      (label, value) pairs (Subject, Date, Author, Contact, Job title, Sponsor,
+      Security), ``as_at_label`` (``"January 2018"``);
+    - ``executive_summary``: ``good`` (Green), ``improvement`` (Red) and
+      ``monitoring`` (Grey) lists of sentences;
+    - ``groups``: the summary table, one dict per owning subgroup in reference
+      order, ``{"subgroup", "name", "rows"}``; each row a dict with ``reference``,
+      ``name``, ``rating`` (``performance.Rating``), ``figure``, ``change_text``,
+      ``london_text``, ``in_development``, ``page``, ``anchor``;
+    - ``summaries``: the rows that have a one-page summary (not in development,
+      with a return), each with a ``summary`` dict: ``rag_text``, ``chart_svg``
+      (safe inline SVG or ""), ``quarters``, ``overview``, ``actions``,
+      ``fytd_checks`` (``performance.FytdCheck``), ``direction``.
+
+    Queries: the report's board, the indicators and their returns (three at
+    most), whatever the number of indicators.
+    """
+    page_refs = page_refs or {}
+    items = [_indicator_item(ind, page_refs) for ind in report_indicators(report=report)]
+
+    groups: list[dict[str, Any]] = []
+    by_subgroup: dict[int, dict[str, Any]] = {}
+    for item in items:
+        subgroup = item["indicator"].owning_subgroup
+        group = by_subgroup.get(subgroup.pk)
+        if group is None:
+            group = {"subgroup": subgroup, "name": subgroup.name, "rows": []}
+            by_subgroup[subgroup.pk] = group
+            groups.append(group)
+        group["rows"].append(item)
+
+    summary: dict[str, list[str]] = {"good": [], "improvement": [], "monitoring": []}
+    lists = {Rag.GREEN: "good", Rag.RED: "improvement", Rag.GREY: "monitoring"}
+    for item in items:
+        key = lists.get(item["rating"].rag) if item["rating"].rag else None
+        if key and not item["in_development"]:
+            summary[key].append(_summary_sentence(item["indicator"], item))
+
+    header = [
+        ("Subject", report.title),
+        ("Date", _long_date(report.report_date)),
+        ("Author", report.author),
+        ("Contact", report.contact),
+        ("Job title", report.job_title),
+        ("Sponsor", report.sponsor),
+        ("Security", report.get_security_display()),
+    ]
+    return {
+        "report": report,
+        "board_name": report.board.name,
+        "anchor": f"paper-performance-{report.pk}",
+        "header": header,
+        "as_at_label": perf.period_label(report.as_at),
+        "executive_summary": summary,
+        "groups": groups,
+        "summaries": [i for i in items if "summary" in i],
+    }
