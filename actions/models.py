@@ -1,4 +1,5 @@
 """The action log (DOMAIN.md: Action log)."""
+
 from django.conf import settings
 from django.db import models
 
@@ -62,14 +63,14 @@ class Action(models.Model):
 
     @property
     def target_display(self) -> str:
-        """"28 February 2018", or "Date TBC"."""
+        """ "28 February 2018", or "Date TBC"."""
         if self.target_date is None:
             return "Date TBC"
         return f"{self.target_date.day} {self.target_date:%B %Y}"
 
 
 class ActionUpdate(models.Model):
-    """One change to an action: who, when, the update text, and RAG / target date before and after."""
+    """One change to an action: who, when, the text, and RAG / target date before and after."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(

@@ -1,4 +1,5 @@
 """Writing the audit trail (pretix: every state change writes an audit entry)."""
+
 from typing import Any
 
 from django.db import models

@@ -1,4 +1,5 @@
 """Shared models: the audit trail every state change writes to."""
+
 from django.conf import settings
 from django.db import models
 

@@ -1,4 +1,5 @@
 """Indicators, KPI returns and the performance report (DOMAIN.md: Performance)."""
+
 from decimal import Decimal
 
 from django.db import models
@@ -45,7 +46,9 @@ class Indicator(models.Model):
         COHORT = "cohort", "Cohort"
 
     board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="indicators",
+        Board,
+        on_delete=models.PROTECT,
+        related_name="indicators",
         help_text="The board whose performance report lists this indicator.",
     )
     owning_subgroup = models.ForeignKey(
@@ -66,18 +69,24 @@ class Indicator(models.Model):
     population_label = models.CharField(
         max_length=100, blank=True, help_text='For rates, e.g. "10-17 year olds"'
     )
-    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY)
+    frequency = models.CharField(
+        max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
     target_type = models.CharField(max_length=20, choices=TargetType.choices)
     target_text = models.CharField(max_length=200, blank=True, help_text="The target as printed.")
     target_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     target_lower = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     target_upper = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     green_threshold_pct = models.DecimalField(
-        max_digits=6, decimal_places=2, default=Decimal("5.00"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("5.00"),
         help_text="Green when better than last year by at least this many per cent.",
     )
     red_threshold_pct = models.DecimalField(
-        max_digits=6, decimal_places=2, default=Decimal("5.00"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("5.00"),
         help_text="Red when worse than last year by more than this many per cent.",
     )
     lead = models.CharField(max_length=200, blank=True)
@@ -154,7 +163,10 @@ class PerformanceReport(models.Model):
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="performance_reports")
     agenda_item = models.ForeignKey(
-        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="performance_reports",
     )
     title = models.CharField(max_length=300)
@@ -178,7 +190,8 @@ class PerformanceReport(models.Model):
         ordering = ["board", "-as_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(security="restricted") | models.Q(exempt_paragraph__isnull=False),
+                condition=~models.Q(security="restricted")
+                | models.Q(exempt_paragraph__isnull=False),
                 name="performance_report_restricted_needs_paragraph",
             ),
         ]

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from . import performance as perf
+from . import rating as rating_rules
 from .charts import monthly_chart_svg
 from .models import Indicator, IndicatorReturn, PerformanceReport, Rag
 
@@ -70,14 +71,14 @@ def _summary_sentence(indicator: Indicator, item: dict[str, Any]) -> str:
     figure against its target; an override adds its reason.
     """
     title = _title(indicator)
-    rating: perf.Rating = item["rating"]
+    rating: rating_rules.Rating = item["rating"]
     kind = indicator.target_type
     if item["change_text"] and kind not in (
         Indicator.TargetType.CEILING, Indicator.TargetType.RANGE,
     ):
         sentence = f"{title} is {item['change_text']}"
     elif item["figure"] and kind == Indicator.TargetType.CEILING and indicator.target_value:
-        allowance = perf.ceiling_allowance(
+        allowance = rating_rules.ceiling_allowance(
             indicator.target_value, perf.month_of_financial_year(item["period"])
         )
         sentence = (
@@ -179,7 +180,7 @@ def _indicator_item(indicator: Indicator, page_refs: dict[str, int]) -> dict[str
         "change": None,
         "london_text": "",
         "cohort_label": "",
-        "rating": perf.rate_figures(
+        "rating": rating_rules.rate_figures(
             indicator, current=None, last_year=None, months_reported=0
         ),
     }
@@ -201,7 +202,7 @@ def _indicator_item(indicator: Indicator, page_refs: dict[str, int]) -> dict[str
         change=change,
         london_text=london,
         cohort_label=current.cohort_label,
-        rating=perf.rate(indicator, returns=by_period, period=period),
+        rating=rating_rules.rate(indicator, returns=by_period, period=period),
     )
     rating = item["rating"]
     rag_text = rating.label

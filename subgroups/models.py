@@ -1,4 +1,5 @@
 """Subgroup update reports (DOMAIN.md: A meeting's life, step 4)."""
+
 from django.db import models
 
 from boards.models import AgendaItem, Board, Meeting, Person, SecurityClassification
@@ -52,7 +53,8 @@ class SubgroupReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subgroup", "meeting"], name="subgroup_report_unique"),
             models.CheckConstraint(
-                condition=~models.Q(security="restricted") | models.Q(exempt_paragraph__isnull=False),
+                condition=~models.Q(security="restricted")
+                | models.Q(exempt_paragraph__isnull=False),
                 name="subgroup_report_restricted_needs_paragraph",
             ),
         ]

@@ -7,6 +7,7 @@ import pytest
 
 from boards.models import Board
 from indicators import performance as perf
+from indicators import rating as rating_rules
 from indicators.demo import load_demo_indicators
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
 from tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
@@ -50,11 +51,11 @@ def _indicator(ref: str) -> Indicator:
     return Indicator.objects.get(board__slug="bd-csp", reference=ref)
 
 
-def _rating(ref: str, period: dt.date = JAN_2018) -> perf.Rating:
+def _rating(ref: str, period: dt.date = JAN_2018) -> rating_rules.Rating:
     ind = _indicator(ref)
     returns = ind.returns.filter(status=IndicatorReturn.Status.APPROVED, period__lte=period)
     latest = max(r.period for r in returns)
-    return perf.rate(ind, returns=list(returns), period=latest)
+    return rating_rules.rate(ind, returns=list(returns), period=latest)
 
 
 def test_all_22_indicators_grouped_by_owning_subgroup(demo):

@@ -2,12 +2,14 @@
 
 Pure functions: the indicators and returns here are unsaved model instances.
 """
+
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from indicators import performance as perf
+from indicators import rating as rating_rules
 from indicators.models import Indicator, IndicatorReturn, Rag
 
 D = Decimal
@@ -70,7 +72,9 @@ def test_months_of_a_financial_year():
     months_1718 = perf.financial_year_months(dt.date(2017, 11, 5))
     assert len(months_1718) == 12
     assert (months_1718[0], months_1718[9], months_1718[-1]) == (
-        dt.date(2017, 4, 1), JAN_2018, dt.date(2018, 3, 1),
+        dt.date(2017, 4, 1),
+        JAN_2018,
+        dt.date(2018, 3, 1),
     )
     assert perf.month_of_financial_year(JAN_2018) == 10
     assert perf.month_of_financial_year(dt.date(2017, 4, 1)) == 1
@@ -87,7 +91,10 @@ def test_fytd_uses_the_reported_figure_and_flags_the_months_sum():
     assert perf.months_sum(rows, JAN_2018) == 1309
     check = perf.fytd_check(burglary, rows, JAN_2018)
     assert (check.reported, check.months_sum, check.difference, check.differs) == (
-        1319, 1309, 10, True,
+        1319,
+        1309,
+        10,
+        True,
     )
     assert "1319" in check.message and "1309" in check.message and "10 more" in check.message
     same = perf.fytd_check(burglary, rows, JAN_2017)
@@ -196,8 +203,8 @@ def test_direction_of_travel_by_target_type():
 # --- rating -------------------------------------------------------------------------------
 
 
-def rate(ind: Indicator, current, last_year=None, months_reported: int = 10) -> perf.Rating:
-    return perf.rate_figures(
+def rate(ind: Indicator, current, last_year=None, months_reported: int = 10) -> rating_rules.Rating:
+    return rating_rules.rate_figures(
         ind,
         current=None if current is None else D(current),
         last_year=None if last_year is None else D(last_year),
@@ -243,7 +250,7 @@ def test_increase_wanted_is_mirrored():
 
 def test_ceiling_is_compared_pro_rata():
     arson = indicator(target_type=Indicator.TargetType.CEILING, target_value=D(169))
-    allowance = perf.ceiling_allowance(D(169), 10)
+    allowance = rating_rules.ceiling_allowance(D(169), 10)
     assert perf.round_1dp(allowance) == D("140.8")
     red = rate(arson, 145, months_reported=10)
     assert red.rag == Rag.RED and "140.8" in red.explanation
@@ -256,8 +263,10 @@ def test_ceiling_is_compared_pro_rata():
 
 def test_range():
     marac = indicator(
-        unit=Indicator.Unit.PERCENTAGE, target_type=Indicator.TargetType.RANGE,
-        target_lower=D(28), target_upper=D(40),
+        unit=Indicator.Unit.PERCENTAGE,
+        target_type=Indicator.TargetType.RANGE,
+        target_lower=D(28),
+        target_upper=D(40),
     )
     below = rate(marac, "17.9")
     assert below.rag == Rag.RED and "below the 28% to 40% range" in below.explanation
@@ -281,15 +290,15 @@ def test_override_wins_and_keeps_its_reason():
         ret(dt.date(2016, 12, 1), 142),
     ]
     fte = indicator(frequency=Indicator.Frequency.QUARTERLY)
-    rating = perf.rate(fte, returns=rows, period=dt.date(2017, 12, 1))
+    rating = rating_rules.rate(fte, returns=rows, period=dt.date(2017, 12, 1))
     assert (rating.rag, rating.computed_rag, rating.overridden) == (Rag.RED, Rag.AMBER, True)
     assert rating.reason == "Rate well above London."
     assert rating.label == "Red" and rating.css == "red"
     rows[0].rag_override, rows[0].rag_override_reason = "", ""
-    plain = perf.rate(fte, returns=rows, period=dt.date(2017, 12, 1))
+    plain = rating_rules.rate(fte, returns=rows, period=dt.date(2017, 12, 1))
     assert (plain.rag, plain.overridden, plain.reason) == (Rag.AMBER, False, "")
 
 
 def test_rate_uses_the_reported_fytd_of_both_years():
-    rating = perf.rate(indicator(), returns=burglary_returns(), period=JAN_2018)
+    rating = rating_rules.rate(indicator(), returns=burglary_returns(), period=JAN_2018)
     assert rating.rag == Rag.RED and "+26.1%" in rating.explanation

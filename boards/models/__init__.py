@@ -1,4 +1,5 @@
 """Boards, people, memberships, meetings, agendas, papers, minutes, forward plan, packs."""
+
 from .meetings import (
     EXEMPT_PARAGRAPHS,
     AgendaItem,

@@ -2,6 +2,7 @@
 
 See DOMAIN.md: A meeting's life.
 """
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -15,7 +16,8 @@ EXEMPT_PARAGRAPHS = {
     2: "Information which is likely to reveal the identity of an individual",
     3: "Information relating to the financial or business affairs of any particular person",
     4: "Information relating to consultations or negotiations in connection with labour relations",
-    5: "Information in respect of which a claim to legal professional privilege could be maintained",
+    5: "Information in respect of which a claim to legal professional privilege could be "
+    "maintained",
     6: "Information which reveals that the authority proposes to give a notice, make an order "
     "or direction",
     7: "Information relating to the prevention, investigation or prosecution of crime",
@@ -41,7 +43,7 @@ class Purpose(models.TextChoices):
 
 
 class Meeting(models.Model):
-    """One meeting of a board. Status moves planned → agenda published → held → minutes confirmed."""
+    """One meeting of a board: planned → agenda published → held → minutes confirmed."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
@@ -182,7 +184,7 @@ class AgendaItem(models.Model):
 
     @property
     def label(self) -> str:
-        """"3" for an item, "(ii)" for a sub-item."""
+        """ "3" for an item, "(ii)" for a sub-item."""
         if self.parent_id is None:
             return str(self.position)
         idx = self.position - 1
@@ -190,7 +192,7 @@ class AgendaItem(models.Model):
 
     @property
     def full_label(self) -> str:
-        """"6(ii)" for a sub-item, "6" for an item."""
+        """ "6(ii)" for a sub-item, "6" for an item."""
         if self.parent_id is None:
             return self.label
         return f"{self.parent.label}{self.label}"
@@ -257,7 +259,8 @@ class Paper(models.Model):
         ordering = ["agenda_item", "position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(security="restricted") | models.Q(exempt_paragraph__isnull=False),
+                condition=~models.Q(security="restricted")
+                | models.Q(exempt_paragraph__isnull=False),
                 name="paper_restricted_needs_paragraph",
             ),
         ]

@@ -1,4 +1,5 @@
 """Rendered agenda packs (DOMAIN.md: Agenda pack)."""
+
 from django.conf import settings
 from django.db import models
 

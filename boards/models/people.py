@@ -1,4 +1,5 @@
 """Organisations, people, boards and memberships (DOMAIN.md: Who and what)."""
+
 from django.conf import settings
 from django.db import models
 
@@ -46,7 +47,7 @@ class Person(models.Model):
 
     @property
     def name_and_post(self) -> str:
-        """"Name, Post title" as the seed's report headers print it."""
+        """ "Name, Post title" as the seed's report headers print it."""
         return f"{self.name}, {self.post_title}" if self.post_title else self.name
 
 
