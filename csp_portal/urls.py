@@ -1,8 +1,15 @@
-"""Root URLs."""
-from django.conf import settings
+"""Root URLs. Every view outside the admin declares its access rule (boards.access)."""
 from django.contrib import admin
 from django.urls import include, path
 
+from boards.access import public_view
+
+from .views import healthz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The container health check: says nothing but "ok".
+    path("healthz", public_view(healthz), name="healthz"),
+    path("", include("boards.urls")),
+    path("", include("actions.urls")),
 ]
