@@ -122,11 +122,7 @@ def _walk(patterns, namespace: str | None = None):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """No collectstatic manifest in tests; a fast password hasher for the many fixture users."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    """A fast password hasher for the many fixture users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

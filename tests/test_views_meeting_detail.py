@@ -23,15 +23,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _static_without_manifest(settings):
-    """Pages link static files; tests run without collectstatic's manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def meeting():
     board = BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
