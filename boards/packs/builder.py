@@ -1,0 +1,235 @@
+"""Render a meeting's agenda pack to one PDF (DOMAIN.md: Agenda pack).
+
+Page references are computed, never typed: the body is laid out, the page each
+part's anchors land on is read back (``Document.pages[i].anchors``), and the
+body is laid out again with those references until they stop moving (at most
+``MAX_PASSES``; only the performance report prints references inside the body).
+The front matter (notice and agenda) is then laid out with the references,
+padded to an even number of pages so the body starts on a right-hand page, and
+both are written as one PDF. Uploaded PDF papers get as many reserved body
+pages as they have pages; their pages are then stamped onto those pages, so
+the footers' numbering stays right.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+
+from boards.models import Meeting, PackRender
+from csp_portal import pdf
+
+from .common import pack_title
+from .context import PackPart, agenda_entries, body_parts, notice_context
+from .uploads import UploadError, stamp_uploads, upload_page_count
+
+logger = logging.getLogger(__name__)
+
+MAX_PASSES = 3
+STYLESHEETS = ("packs/pack.css",)
+PERFORMANCE_TEMPLATE = "indicators/pdf/performance_report.html"
+PERFORMANCE_STYLESHEET = "indicators/pdf/performance_report.css"
+
+
+class PackBuildError(Exception):
+    """The pack cannot be built (e.g. an uploaded paper is unreadable); the message says why."""
+
+
+@dataclass
+class PackBuild:
+    """A built pack: the PDF bytes and what the PackRender records about it.
+
+    ``page_references`` maps an agenda item's pk (as text) to ``[first, last]``
+    body page numbers as printed in the footers. ``front_pages`` counts the
+    unnumbered front matter pages (filler included).
+    """
+
+    pdf: bytes
+    title: str
+    page_count: int
+    front_pages: int
+    body_pages: int
+    page_references: dict[str, list[int]] = field(default_factory=dict)
+    passes: int = 1
+
+
+def format_page_reference(first: int, last: int) -> str:
+    """"(Page 11)" or "(Pages 1 - 9)", as the agenda prints it."""
+    return f"(Page {first})" if first == last else f"(Pages {first} - {last})"
+
+
+def item_page_ranges(parts: list[PackPart], pages: dict[str, int]) -> dict[int, tuple[int, int]]:
+    """First and last body page of each agenda item's content, sub-items counting for parents.
+
+    The last page is the page of the part's end anchor: its last page with
+    content, never the blank filler that may follow.
+    """
+    ranges: dict[int, tuple[int, int]] = {}
+    for part in parts:
+        first = pages[part.key]
+        last = pages.get(f"{part.key}-end", first)
+        for item_pk in {part.item.pk, part.item.parent_id} - {None}:
+            lo, hi = ranges.get(item_pk, (first, last))
+            ranges[item_pk] = (min(lo, first), max(hi, last))
+    return ranges
+
+
+def _performance_renderer():
+    """The indicators app's template and context builder, or None while they do not exist."""
+    try:
+        selectors = importlib.import_module("indicators.selectors")
+    except ModuleNotFoundError as exc:
+        if exc.name != "indicators.selectors":
+            raise
+        return None
+    builder = getattr(selectors, "performance_report_context", None)
+    if builder is None:
+        return None
+    try:
+        get_template(PERFORMANCE_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    return builder
+
+
+def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
+    context = {**base, "part": part, **part.context}
+    template = part.template
+    if part.kind == "performance_report":
+        builder = _performance_renderer()
+        if builder is not None:
+            template = PERFORMANCE_TEMPLATE
+            context.update(builder(report=part.report, page_refs=page_refs))
+        else:
+            context["report"] = part.report
+    if part.kind == "subgroup_report":
+        report = part.context["report"]
+        context["author"] = report.author or (
+            report.author_person.name_and_post if report.author_person else ""
+        )
+    return render_to_string(template, context)
+
+
+def _body_stylesheets() -> tuple[str, ...]:
+    try:
+        get_template(PERFORMANCE_STYLESHEET)
+    except TemplateDoesNotExist:
+        return STYLESHEETS
+    return (*STYLESHEETS, PERFORMANCE_STYLESHEET)
+
+
+def _render_body(*, parts, base, title, page_refs):
+    rows = []
+    for part in parts:
+        html = _part_html(part, base=base, page_refs=page_refs)
+        rows.append(
+            {
+                "part": part,
+                "html": html,
+                "upload_anchors": [
+                    f"{part.key}-upload-{n}" for n in range(1, part.upload_pages + 1)
+                ],
+                "upload_leads": not html.strip(),
+            }
+        )
+    return pdf.render_document(
+        template_name="packs/body.html",
+        context={"title": title, "rows": rows},
+        stylesheets=_body_stylesheets(),
+    )
+
+
+def build_agenda_pack(*, meeting: Meeting, edition: str) -> PackBuild:
+    """Build the ``edition`` ("public" or "members") agenda pack of ``meeting``.
+
+    Returns a PackBuild. Raises PackBuildError for bad input data (unknown
+    edition, unreadable upload); WeasyPrint and template errors propagate.
+    """
+    if edition not in PackRender.Edition.values:
+        raise PackBuildError(f"Unknown edition {edition!r}")
+    board = meeting.board
+
+    def count(paper) -> int:
+        try:
+            return upload_page_count(paper)
+        except UploadError as exc:
+            raise PackBuildError(str(exc)) from exc
+
+    parts = body_parts(meeting, edition=edition, upload_page_count=count)
+    title = pack_title(meeting, edition)
+    support_from = f"{board.short_name} board" if board.short_name else board.name
+    base = {
+        "meeting": meeting,
+        "board_name": meeting.display_title,
+        "edition": edition,
+        "support_from": support_from,
+    }
+
+    # Only the performance report prints page numbers inside the body, so only
+    # then can a second pass move anything.
+    needs_passes = any(part.kind == "performance_report" for part in parts)
+    page_refs: dict[str, int] = {}
+    passes = 0
+    body = None
+    while parts and passes < MAX_PASSES:
+        passes += 1
+        body = _render_body(parts=parts, base=base, title=title, page_refs=page_refs)
+        found = pdf.anchor_pages(body)
+        stable = found == page_refs
+        page_refs = found
+        if stable or not needs_passes:
+            break
+    else:
+        if parts:
+            logger.warning("Pack page references still moving after %s passes", passes)
+
+    ranges = item_page_ranges(parts, page_refs)
+    entries = agenda_entries(meeting, edition=edition, parts=parts)
+    for entry in entries:
+        for e in [entry, *entry.sub_entries]:
+            if e.item.pk in ranges:
+                e.page_ref = format_page_reference(*ranges[e.item.pk])
+
+    front = pdf.render_document(
+        template_name="packs/front.html",
+        context={**base, "title": title, "notice": notice_context(meeting), "entries": entries},
+        stylesheets=STYLESHEETS,
+    )
+    documents = [front]
+    if len(front.pages) % 2:
+        documents.append(
+            pdf.render_document(
+                template_name="packs/filler.html", context={"title": title},
+                stylesheets=STYLESHEETS,
+            )
+        )
+    front_pages = sum(len(d.pages) for d in documents)
+    body_pages = len(body.pages) if body is not None else 0
+    if body is not None:
+        documents.append(body)
+    data = pdf.write_pdf(documents)
+
+    uploads = [
+        (part.upload, [front_pages + page_refs[f"{part.key}-upload-{n}"] - 1
+                       for n in range(1, part.upload_pages + 1)])
+        for part in parts
+        if part.upload is not None and part.upload_pages
+    ]
+    if uploads:
+        try:
+            data = stamp_uploads(data, uploads)
+        except UploadError as exc:
+            raise PackBuildError(str(exc)) from exc
+
+    return PackBuild(
+        pdf=data,
+        title=title,
+        page_count=front_pages + body_pages,
+        front_pages=front_pages,
+        body_pages=body_pages,
+        page_references={str(pk): [lo, hi] for pk, (lo, hi) in ranges.items()},
+        passes=passes,
+    )

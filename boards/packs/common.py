@@ -1,0 +1,55 @@
+"""Shared helpers of the agenda pack: editions, dates as the pack prints them, restriction."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from boards.models import AgendaItem, Meeting, PackRender
+
+PUBLIC = PackRender.Edition.PUBLIC
+MEMBERS = PackRender.Edition.MEMBERS
+
+
+def long_date(day: dt.date | None) -> str:
+    """"28 March 2018" ('' for None)."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def clock(moment: dt.datetime) -> str:
+    """"10:00 am", "1:00 pm" in local time."""
+    local = timezone.localtime(moment)
+    return f"{local.hour % 12 or 12}:{local:%M} {'am' if local.hour < 12 else 'pm'}"
+
+
+def meeting_date(meeting: Meeting) -> dt.date:
+    """The meeting's day in local (Europe/London) time."""
+    return timezone.localtime(meeting.start).date()
+
+
+def pack_title(meeting: Meeting, edition: str) -> str:
+    """The PDF's title: "<board> – 28 March 2018 – agenda pack (members' pack)"."""
+    label = PackRender.Edition(edition).label
+    return f"{meeting.display_title} – {long_date(meeting_date(meeting))} – agenda pack ({label})"
+
+
+def restricting_item(item: AgendaItem) -> AgendaItem | None:
+    """The item itself or its parent when either is restricted, else None."""
+    if item.is_restricted:
+        return item
+    if item.parent_id is not None and item.parent.is_restricted:
+        return item.parent
+    return None
+
+
+def top_items(meeting: Meeting) -> list[AgendaItem]:
+    """Top-level agenda items in order, each with ``pack_sub_items`` (its sub-items in order)."""
+    items = list(
+        meeting.agenda_items.select_related("parent").prefetch_related("papers__sections")
+    )
+    tops = sorted((i for i in items if i.parent_id is None), key=lambda i: i.position)
+    for top in tops:
+        top.pack_sub_items = sorted(
+            (i for i in items if i.parent_id == top.pk), key=lambda i: i.position
+        )
+    return tops

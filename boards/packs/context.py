@@ -1,0 +1,310 @@
+"""What goes into a meeting's agenda pack, edition by edition (DOMAIN.md: Agenda pack).
+
+``notice_context`` gives the notice of meeting; ``agenda_entries`` the agenda;
+``body_parts`` the body: one ``PackPart`` per document, in agenda order (item,
+then its sub-items; for each: generated content, papers, subgroup update
+reports, performance reports). Every part starts on a new right-hand page.
+
+Editions (DOMAIN.md: Publication and access rules): the public pack replaces
+each restricted paper, report or agenda item (with its sub-items) by one
+"Exempt – paragraph N" part carrying its title and nothing else; the members'
+pack prints everything and flags restricted parts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from boards.models import (
+    EXEMPT_PARAGRAPHS,
+    AgendaItem,
+    Meeting,
+    Membership,
+    SecurityClassification,
+)
+from indicators.models import PerformanceReport
+from subgroups.models import SubgroupReport
+
+from .common import PUBLIC, clock, long_date, meeting_date, restricting_item, top_items
+from .generated import action_log_context, forward_plan_context, minutes_context
+
+MEMBER_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER)
+ROLE_SUFFIX = {Membership.Role.CHAIR: "Chair", Membership.Role.VICE_CHAIR: "Vice-Chair"}
+
+
+@dataclass
+class PackPart:
+    """One document of the pack body.
+
+    ``key`` is the anchor id of its first element (``key + "-end"`` marks its
+    last); ``item`` the agenda item whose page reference it counts towards.
+    ``restricted`` parts (members' pack only) print on "NOT FOR PUBLICATION"
+    pages. ``upload`` is a Paper whose uploaded PDF fills ``upload_pages``
+    reserved pages; ``report`` a PerformanceReport whose context is built at
+    render time from the page references.
+    """
+
+    key: str
+    kind: str
+    title: str
+    item: AgendaItem
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    restricted: bool = False
+    exempt_paragraph: int | None = None
+    landscape: bool = False
+    upload: Any = None
+    upload_pages: int = 0
+    report: Any = None
+
+    @property
+    def exempt_description(self) -> str:
+        return EXEMPT_PARAGRAPHS.get(self.exempt_paragraph or 0, "")
+
+
+@dataclass
+class AgendaEntry:
+    """One agenda line: an item or a sub-item, with its computed page reference."""
+
+    item: AgendaItem
+    label: str
+    title: str
+    presenter: str = ""
+    minutes_allowed: int | None = None
+    description: str = ""
+    verbal: bool = False
+    exempt_paragraph: int | None = None
+    exempt_papers: list[tuple[str, int]] = field(default_factory=list)
+    page_ref: str = ""
+    sub_entries: list[AgendaEntry] = field(default_factory=list)
+
+    @property
+    def exempt_description(self) -> str:
+        return EXEMPT_PARAGRAPHS.get(self.exempt_paragraph or 0, "")
+
+
+# --- notice of meeting ----------------------------------------------------------------------
+
+
+def _members(meeting: Meeting) -> tuple[list[str], list[str]]:
+    """Chair and vice-chair(s) with their role, then the other members, current on the day."""
+    day = meeting_date(meeting)
+    memberships = [
+        m
+        for m in meeting.board.memberships.select_related("person").filter(role__in=MEMBER_ROLES)
+        if m.is_current_on(day)
+    ]
+    rank = {role: n for n, role in enumerate(MEMBER_ROLES)}
+    memberships.sort(key=lambda m: (rank[m.role], m.person.name))
+    leaders = [
+        f"{m.person.name} ({ROLE_SUFFIX[m.role]})" for m in memberships if m.role in ROLE_SUFFIX
+    ]
+    others = [m.person.name for m in memberships if m.role not in ROLE_SUFFIX]
+    return leaders, others
+
+
+def _and_join(names: list[str]) -> str:
+    """"A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _contact_officer(meeting: Meeting):
+    if meeting.contact_officer_id:
+        return meeting.contact_officer
+    day = meeting_date(meeting)
+    for m in meeting.board.memberships.select_related("person").filter(role=Membership.Role.CLERK):
+        if m.is_current_on(day):
+            return m.person
+    return None
+
+
+def notice_context(meeting: Meeting) -> dict[str, Any]:
+    """The notice of meeting: board, date, times, venue, members, publication, contact officer."""
+    start = timezone.localtime(meeting.start)
+    times = clock(meeting.start) + (f" - {clock(meeting.end)}" if meeting.end else "")
+    leaders, others = _members(meeting)
+    # As the notice prints it: "Fiona Taylor (Chair); Rita Chadha, Matthew Cole and Tim Barfoot".
+    members_text = "; ".join(leaders + ([_and_join(others)] if others else []))
+    return {
+        "board_name": meeting.display_title,
+        "date_text": f"{start:%A}, {long_date(start.date())}",
+        "times": times,
+        "venue": meeting.venue,
+        "members_text": members_text,
+        "publication_date": long_date(meeting.publication_date),
+        "contact": _contact_officer(meeting),
+    }
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+
+def _is_verbal(item: AgendaItem, has_content: bool) -> bool:
+    if item.is_verbal:
+        return True
+    verbal = item.subgroup_reports.filter(status=SubgroupReport.Status.VERBAL).exists()
+    # A sub-item stands for one subgroup's report; a whole item is verbal only if nothing else is.
+    return verbal and (item.parent_id is not None or not has_content)
+
+
+def _entry(item: AgendaItem, *, edition: str, keys_with_content: set[int]) -> AgendaEntry:
+    restricted_by = restricting_item(item)
+    hide = edition == PUBLIC and restricted_by is not None
+    exempt_papers = [
+        (p.title, p.exempt_paragraph)
+        for p in item.papers.all()
+        if p.exempt_paragraph and p.is_restricted and restricted_by is None
+    ]
+    return AgendaEntry(
+        item=item,
+        label=item.label,
+        title=item.title,
+        presenter=item.presenter or (item.presenter_person.name if item.presenter_person else ""),
+        minutes_allowed=item.minutes_allowed,
+        description="" if hide else item.description,
+        verbal=_is_verbal(item, item.pk in keys_with_content),
+        exempt_paragraph=item.exempt_paragraph if item.is_restricted else None,
+        exempt_papers=exempt_papers,
+    )
+
+
+def agenda_entries(meeting: Meeting, *, edition: str, parts: list[PackPart]) -> list[AgendaEntry]:
+    """The agenda: numbered items with sub-items; page references are filled in by the builder.
+
+    The public agenda lists a restricted item's title and exempt paragraph but
+    neither its description nor its sub-items.
+    """
+    with_content = {part.item.pk for part in parts}
+    entries = []
+    for top in top_items(meeting):
+        entry = _entry(top, edition=edition, keys_with_content=with_content)
+        if not (edition == PUBLIC and top.is_restricted):
+            entry.sub_entries = [
+                _entry(sub, edition=edition, keys_with_content=with_content)
+                for sub in top.pack_sub_items
+            ]
+        entries.append(entry)
+    return entries
+
+
+# --- body -------------------------------------------------------------------------------------
+
+
+def _exempt_part(*, title: str, item: AgendaItem, paragraph: int | None) -> PackPart:
+    return PackPart(
+        key="",
+        kind="exempt",
+        title=title,
+        item=item,
+        template="packs/parts/exempt.html",
+        exempt_paragraph=paragraph,
+    )
+
+
+class _PartMaker:
+    """Collects a meeting's parts in order, numbering their anchors."""
+
+    def __init__(self, meeting: Meeting, edition: str, upload_page_count):
+        self.meeting = meeting
+        self.edition = edition
+        self.upload_page_count = upload_page_count
+        self.parts: list[PackPart] = []
+
+    def add(self, part: PackPart) -> None:
+        part.key = f"part-{len(self.parts) + 1}"
+        self.parts.append(part)
+
+    def own_parts(self, item: AgendaItem, *, restricted_by: AgendaItem | None) -> list[PackPart]:
+        """The item's documents in the members' form (restricted ones flagged)."""
+        out: list[PackPart] = []
+        meeting, edition = self.meeting, self.edition
+
+        def make(**kw) -> PackPart:
+            part = PackPart(key="", item=item, **kw)
+            out.append(part)
+            return part
+
+        board_flag = restricted_by.exempt_paragraph if restricted_by else None
+        if item.pack_content == AgendaItem.PackContent.MINUTES_AND_ACTION_LOG:
+            make(kind="minutes", title="Minutes", template="packs/parts/minutes.html",
+                 context=minutes_context(meeting, edition=edition))
+            make(kind="action_log", title="Action Log", template="packs/parts/action_log.html",
+                 context=action_log_context(meeting, edition=edition), landscape=True)
+        elif item.pack_content == AgendaItem.PackContent.FORWARD_PLAN:
+            make(kind="forward_plan", title="Forward Plan",
+                 template="packs/parts/forward_plan.html",
+                 context=forward_plan_context(meeting), landscape=True)
+        for paper in item.papers.all():
+            own = paper.security == SecurityClassification.RESTRICTED
+            paragraph = paper.exempt_paragraph if own else board_flag
+            part = make(kind="paper", title=paper.title, template="packs/parts/paper.html",
+                        context={"paper": paper, "sections": list(paper.sections.all())},
+                        restricted=paper.is_restricted, exempt_paragraph=paragraph)
+            if paper.uploaded_pdf:
+                part.upload = paper
+                part.upload_pages = self.upload_page_count(paper)
+        reports = item.subgroup_reports.filter(status=SubgroupReport.Status.SUBMITTED)
+        for report in reports.select_related("subgroup", "author_person"):
+            restricted = report.is_restricted or restricted_by is not None
+            make(kind="subgroup_report", title=report.display_title,
+                 template="packs/parts/subgroup_report.html", context={"report": report},
+                 restricted=restricted,
+                 exempt_paragraph=report.exempt_paragraph if report.is_restricted else board_flag)
+        for report in PerformanceReport.objects.filter(agenda_item=item).order_by("id"):
+            restricted = report.is_restricted or restricted_by is not None
+            make(kind="performance_report", title=report.title,
+                 template="packs/parts/performance_report.html", report=report,
+                 restricted=restricted,
+                 exempt_paragraph=report.exempt_paragraph if report.is_restricted else board_flag)
+        if restricted_by is not None:
+            for part in out:
+                part.restricted = True
+                part.exempt_paragraph = part.exempt_paragraph or board_flag
+        return out
+
+    def add_item(self, item: AgendaItem, parts: list[PackPart]) -> None:
+        """Add an unrestricted item's parts; the public pack swaps restricted ones for exempt."""
+        for part in parts:
+            if self.edition == PUBLIC and part.restricted:
+                self.add(_exempt_part(title=part.title, item=item,
+                                      paragraph=part.exempt_paragraph))
+            else:
+                self.add(part)
+
+
+def body_parts(meeting: Meeting, *, edition: str, upload_page_count) -> list[PackPart]:
+    """The pack body's documents in agenda order for ``edition``.
+
+    ``upload_page_count(paper) -> int`` says how many pages a paper's uploaded
+    PDF has (the builder reserves that many pages for it).
+    """
+    maker = _PartMaker(meeting, edition, upload_page_count)
+    for top in top_items(meeting):
+        if top.is_restricted:
+            inner = maker.own_parts(top, restricted_by=top)
+            for sub in top.pack_sub_items:
+                inner += maker.own_parts(sub, restricted_by=top)
+            if edition == PUBLIC:
+                if inner:
+                    maker.add(_exempt_part(title=top.title, item=top,
+                                           paragraph=top.exempt_paragraph))
+                continue
+            for part in inner:
+                maker.add(part)
+            continue
+        maker.add_item(top, maker.own_parts(top, restricted_by=None))
+        for sub in top.pack_sub_items:
+            if sub.is_restricted:
+                inner = maker.own_parts(sub, restricted_by=sub)
+                if edition == PUBLIC:
+                    if inner:
+                        maker.add(_exempt_part(title=sub.title, item=sub,
+                                               paragraph=sub.exempt_paragraph))
+                    continue
+                for part in inner:
+                    maker.add(part)
+                continue
+            maker.add_item(sub, maker.own_parts(sub, restricted_by=None))
+    return maker.parts

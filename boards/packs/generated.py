@@ -1,0 +1,154 @@
+"""Generated documents of the pack body: previous minutes, action log, forward plan.
+
+An agenda item's ``pack_content`` asks for them (AgendaItem.PackContent).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from actions.models import Action
+from boards.models import Attendance, ForwardPlanItem, Meeting
+
+from .common import PUBLIC, clock, long_date, meeting_date, restricting_item, top_items
+
+
+def _people(attendances: list[Attendance], status: str) -> list[str]:
+    out = []
+    for a in attendances:
+        if a.status != status:
+            continue
+        text = a.person.name
+        if a.note:
+            text += f" ({a.note})"
+        if a.substituting_for_id:
+            text += f", for {a.substituting_for.name}"
+        out.append(text)
+    return out
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The board's meeting before this one, by start time."""
+    return (
+        Meeting.objects.filter(board=meeting.board, start__lt=meeting.start)
+        .order_by("-start")
+        .first()
+    )
+
+
+def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
+    """Minutes of the previous meeting: attendance, then each item's minute.
+
+    In the public pack, the minute of a restricted item shows its title and
+    exempt paragraph only.
+    """
+    prev = previous_meeting(meeting)
+    if prev is None:
+        return {"previous": None, "board_name": meeting.display_title}
+    attendances = list(prev.attendances.select_related("person", "substituting_for"))
+    rows = []
+    for top in top_items(prev):
+        for item in [top, *top.pack_sub_items]:
+            minute = getattr(item, "minute", None)
+            restricted_by = restricting_item(item)
+            if edition == PUBLIC and restricted_by is not None:
+                if item is not top and top.is_restricted:
+                    continue
+                rows.append({"item": item, "exempt_paragraph": restricted_by.exempt_paragraph})
+                continue
+            rows.append(
+                {
+                    "item": item,
+                    "text": minute.text if minute else "",
+                    "decisions": minute.decisions if minute else "",
+                    "restricted_paragraph": restricted_by.exempt_paragraph
+                    if restricted_by
+                    else None,
+                }
+            )
+    start = timezone.localtime(prev.start)
+    return {
+        "previous": prev,
+        "board_name": prev.display_title,
+        "date_text": f"{start:%A} {long_date(start.date())}",
+        "times": clock(prev.start) + (f" - {clock(prev.end)}" if prev.end else ""),
+        "present": _people(attendances, Attendance.Status.PRESENT),
+        "in_attendance": _people(attendances, Attendance.Status.IN_ATTENDANCE),
+        "apologies": _people(attendances, Attendance.Status.APOLOGIES),
+        "minute_taker": prev.minute_taker,
+        "rows": rows,
+        "draft": not prev.minutes_are_confirmed,
+    }
+
+
+def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
+    """Open actions raised at the board's earlier meetings, carried forward (DOMAIN.md: Action log).
+
+    In the public pack an action raised under a restricted item shows its
+    exempt paragraph instead of its description and update.
+    """
+    actions = (
+        Action.objects.filter(
+            board=meeting.board,
+            status=Action.Status.OPEN,
+            raised_at__start__lt=meeting.start,
+            merged_into__isnull=True,
+        )
+        .select_related("raised_at", "raised_under__parent")
+        .prefetch_related("lead_people")
+        .order_by("number")
+    )
+    rows = []
+    for action in actions:
+        leads = [p.name for p in action.lead_people.all()]
+        if action.lead_body:
+            leads.append(action.lead_body)
+        restricted_by = restricting_item(action.raised_under) if action.raised_under else None
+        hidden = edition == PUBLIC and restricted_by is not None
+        rows.append(
+            {
+                "number": action.number,
+                "description": "" if hidden else action.description,
+                "exempt_paragraph": restricted_by.exempt_paragraph if hidden else None,
+                "lead": "/ ".join(leads),
+                "meeting_date": long_date(meeting_date(action.raised_at)),
+                "target": action.target_display,
+                "rag": action.get_rag_status_display(),
+                "rag_code": action.rag_status,
+                "status": action.get_status_display(),
+                "comments": "" if hidden else action.comments,
+            }
+        )
+    return {"board_name": meeting.display_title, "rows": rows}
+
+
+def financial_year_start(day: dt.date) -> dt.date:
+    """1 April of the financial year containing ``day`` (DOMAIN.md: Periods)."""
+    return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def forward_plan_context(meeting: Meeting) -> dict[str, Any]:
+    """The board's forward plan from the start of this financial year, grouped by meeting."""
+    since = financial_year_start(meeting_date(meeting))
+    items = (
+        ForwardPlanItem.objects.filter(board=meeting.board, meeting__start__date__gte=since)
+        .select_related("meeting")
+        .order_by("meeting__start", "position", "id")
+    )
+    groups: list[dict[str, Any]] = []
+    for fp in items:
+        if not groups or groups[-1]["meeting"].pk != fp.meeting_id:
+            start = timezone.localtime(fp.meeting.start)
+            pub = fp.meeting.publication_date
+            groups.append(
+                {
+                    "meeting": fp.meeting,
+                    "date_text": f"{start:%A} {long_date(start.date())}",
+                    "publication_text": f"{pub:%A} {long_date(pub)}" if pub else "",
+                    "items": [],
+                }
+            )
+        groups[-1]["items"].append(fp)
+    return {"board_name": meeting.display_title, "groups": groups}

@@ -1,0 +1,132 @@
+"""Writes for boards: agenda pack renders (DOMAIN.md: Agenda pack).
+
+A pack is requested (a PackRender row, status queued, and a Celery task queued
+once the transaction commits), then rendered by the worker: queued ->
+rendering -> ready, or failed with the error. Every change writes an audit
+entry (csp_portal.audit).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from csp_portal.audit import audit_entry_create
+
+from .models import Meeting, PackRender
+from .packs import build_agenda_pack
+from .packs.common import meeting_date
+
+logger = logging.getLogger(__name__)
+
+
+def pack_file_name(*, pack_render: PackRender) -> str:
+    """"<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf" (stored under MEDIA_ROOT/packs/)."""
+    meeting = pack_render.meeting
+    day = meeting_date(meeting)
+    return f"{meeting.board.slug}-{day:%Y-%m-%d}-{pack_render.edition}-{pack_render.pk}.pdf"
+
+
+def agenda_pack_request(*, meeting: Meeting, edition: str, requested_by=None) -> PackRender:
+    """Ask for the ``edition`` ("public" or "members") agenda pack of ``meeting``.
+
+    Creates a queued PackRender, audits the request and queues the render task
+    after the current transaction commits (run in-process when no broker is
+    configured). Raises ValueError for an unknown edition. ``requested_by`` is
+    a user or None.
+    """
+    from .tasks import render_agenda_pack
+
+    if edition not in PackRender.Edition.values:
+        raise ValueError(f"Unknown agenda pack edition {edition!r}")
+    if requested_by is not None and not getattr(requested_by, "is_authenticated", False):
+        requested_by = None
+    pack_render = PackRender.objects.create(
+        meeting=meeting, edition=edition, requested_by=requested_by
+    )
+    audit_entry_create(
+        obj=pack_render,
+        action="pack_render.requested",
+        actor=requested_by,
+        summary=f"{pack_render.get_edition_display()} requested for {meeting}",
+        detail={"meeting": meeting.pk, "edition": edition, "status": [None, "queued"]},
+    )
+    pk = pack_render.pk
+    transaction.on_commit(lambda: render_agenda_pack.delay(pk))
+    return pack_render
+
+
+def _set_status(pack_render: PackRender, status: str, fields: list[str], **detail) -> None:
+    before = pack_render.status
+    pack_render.status = status
+    with transaction.atomic():
+        pack_render.save(update_fields=["status", *fields])
+        audit_entry_create(
+            obj=pack_render,
+            action=f"pack_render.{status}",
+            summary=f"{pack_render.get_edition_display()} for {pack_render.meeting}: {status}",
+            detail={"status": [before, status], **detail},
+        )
+
+
+def _error_text(exc: BaseException) -> str:
+    """The error message and where it was raised (the traceback's last frame)."""
+    message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        message += f"\n(at {last.filename}:{last.lineno} in {last.name})"
+    return message
+
+
+def agenda_pack_render(*, pack_render_id: int) -> PackRender:
+    """Render a requested pack: build the PDF, store it, record what it is.
+
+    Status goes rendering (``started_at``) -> ready, with the file stored as
+    ``packs/<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf``, ``page_count``,
+    ``size_bytes``, ``checksum`` (SHA-256 hex) and ``page_references``; or
+    failed, with ``error``. Always sets ``finished_at``. Never raises for a
+    failed build (the failure is logged and recorded); raises
+    PackRender.DoesNotExist for an unknown id. A pack already ready is
+    returned unchanged (a task delivered twice does no work twice).
+    """
+    pack_render = PackRender.objects.select_related("meeting__board").get(pk=pack_render_id)
+    if pack_render.status == PackRender.Status.READY:
+        return pack_render
+    pack_render.started_at = timezone.now()
+    pack_render.error = ""
+    _set_status(pack_render, PackRender.Status.RENDERING, ["started_at", "error"])
+    try:
+        build = build_agenda_pack(meeting=pack_render.meeting, edition=pack_render.edition)
+        if pack_render.file:
+            pack_render.file.delete(save=False)
+        pack_render.file.save(
+            pack_file_name(pack_render=pack_render), ContentFile(build.pdf), save=False
+        )
+        pack_render.page_count = build.page_count
+        pack_render.size_bytes = len(build.pdf)
+        pack_render.checksum = hashlib.sha256(build.pdf).hexdigest()
+        pack_render.page_references = build.page_references
+        pack_render.finished_at = timezone.now()
+        _set_status(
+            pack_render,
+            PackRender.Status.READY,
+            ["file", "page_count", "size_bytes", "checksum", "page_references", "finished_at"],
+            page_count=build.page_count,
+            checksum=pack_render.checksum,
+        )
+    except Exception as exc:
+        logger.exception("Agenda pack render %s failed", pack_render_id)
+        pack_render.error = _error_text(exc)
+        pack_render.finished_at = timezone.now()
+        _set_status(
+            pack_render,
+            PackRender.Status.FAILED,
+            ["error", "finished_at"],
+            error=pack_render.error.splitlines()[0][:500],
+        )
+    return pack_render

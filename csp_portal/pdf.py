@@ -1,0 +1,156 @@
+"""The one PDF generator of the portal: Django templates rendered with WeasyPrint.
+
+Used by the agenda pack worker (boards.packs) and by any preview. Three steps,
+so callers can look at the laid-out pages before writing the file (the agenda
+pack reads which page each anchor lands on, then renders again):
+
+- ``render_document(template_name=..., context=...)`` -> ``weasyprint.Document``
+- ``anchor_pages(document)`` -> ``{anchor_name: page_number}`` (numbered from 1)
+- ``write_pdf([document, ...])`` -> PDF bytes, pages of several documents in order
+
+Rendering never touches the network: the URL fetcher only serves ``file:`` and
+``data:`` URLs, so a stray remote image in data cannot leak a request or hang
+the worker. Fonts are whatever fontconfig finds on the machine; the print CSS
+asks for DejaVu, which is installed with the system packages.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import get_template, render_to_string
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+ALLOWED_URL_SCHEMES = frozenset({"file", "data"})
+
+
+class LocalOnlyURLFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that refuses every URL but ``file:`` and ``data:``.
+
+    A refused URL raises ValueError, which WeasyPrint logs and skips (the
+    resource is left out of the page, the render goes on).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allowed_protocols", ALLOWED_URL_SCHEMES)
+        kwargs.setdefault("allow_redirects", False)
+        super().__init__(**kwargs)
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme not in ALLOWED_URL_SCHEMES:
+            logger.warning("PDF render refused to fetch %s", url[:200])
+            raise ValueError(f"URL scheme not allowed in PDF rendering: {scheme or url[:40]}")
+        return super().fetch(url, headers)
+
+
+def default_base_url() -> str:
+    """Base URL for relative links in templates: the project's ``static/`` folder."""
+    return Path(settings.BASE_DIR, "static").as_uri() + "/"
+
+
+def _stylesheet(sheet, *, url_fetcher: URLFetcher, font_config: FontConfiguration):
+    """A ``weasyprint.CSS`` from a CSS object, a path, or a template name ending in .css."""
+    if isinstance(sheet, weasyprint.CSS):
+        return sheet
+    if isinstance(sheet, Path):
+        return weasyprint.CSS(filename=str(sheet), url_fetcher=url_fetcher, font_config=font_config)
+    # A template name: the print CSS lives beside the HTML templates it styles. Its
+    # source is used as is (CSS is not rendered as a Django template).
+    return weasyprint.CSS(
+        string=get_template(sheet).template.source,
+        base_url=default_base_url(),
+        url_fetcher=url_fetcher,
+        font_config=font_config,
+    )
+
+
+def render_html(
+    *,
+    html: str,
+    base_url: str | None = None,
+    stylesheets: Sequence[str | Path | weasyprint.CSS] = (),
+) -> weasyprint.Document:
+    """Lay out an HTML string into pages.
+
+    ``stylesheets`` items are ``weasyprint.CSS`` objects, file paths, or
+    template names (e.g. ``"packs/pack.css"``). Returns a
+    ``weasyprint.Document``: ``.pages`` (each with ``.anchors``) and
+    ``.metadata`` (title and lang from ``<title>`` and ``<html lang>``).
+    """
+    url_fetcher = LocalOnlyURLFetcher()
+    font_config = FontConfiguration()
+    css = [
+        _stylesheet(sheet, url_fetcher=url_fetcher, font_config=font_config)
+        for sheet in stylesheets
+    ]
+    document = weasyprint.HTML(
+        string=html, base_url=base_url or default_base_url(), url_fetcher=url_fetcher
+    )
+    return document.render(font_config=font_config, stylesheets=css)
+
+
+def render_document(
+    *,
+    template_name: str,
+    context: dict,
+    base_url: str | None = None,
+    stylesheets: Sequence[str | Path | weasyprint.CSS] = (),
+) -> weasyprint.Document:
+    """Render a Django template with ``context`` and lay it out (see ``render_html``)."""
+    html = render_to_string(template_name, context)
+    return render_html(html=html, base_url=base_url, stylesheets=stylesheets)
+
+
+def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
+    """Map each anchor (element ``id``) of ``document`` to the page it lands on, from 1.
+
+    An anchor that appears on several pages counts on its first page.
+    """
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
+
+
+def write_pdf(
+    documents_or_pages: Iterable[weasyprint.Document | weasyprint.Page],
+    *,
+    tagged: bool = True,
+) -> bytes:
+    """Write documents (all their pages) and loose pages, in order, as one PDF.
+
+    The first document gives the metadata (title, language). ``tagged``
+    writes the structure tree for assistive technology (WeasyPrint's
+    ``pdf_tags`` option; DOMAIN.md: published PDFs must be tagged). Raises
+    ValueError when given nothing to write.
+    """
+    pages: list[weasyprint.Page] = []
+    first: weasyprint.Document | None = None
+    for item in documents_or_pages:
+        if isinstance(item, weasyprint.Document):
+            first = first or item
+            pages.extend(item.pages)
+        else:
+            pages.append(item)
+    if first is None:
+        raise ValueError("write_pdf needs at least one document for its metadata")
+    return first.copy(pages).write_pdf(pdf_tags=tagged)
+
+
+def pdf_page_count(data: bytes | str | Path) -> int:
+    """Number of pages of a PDF given as bytes or a file path; pypdf errors if unreadable."""
+    from pypdf import PdfReader
+
+    source = io.BytesIO(data) if isinstance(data, bytes) else str(data)
+    return len(PdfReader(source).pages)
