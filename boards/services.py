@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -130,3 +131,27 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
             error=pack_render.error.splitlines()[0][:500],
         )
     return pack_render
+
+
+def agenda_pack_renders_expire(*, older_than: timedelta) -> int:
+    """Fail every render still queued or rendering ``older_than`` after it was queued.
+
+    A worker that died mid-render (or a broker that lost the message) would
+    otherwise leave the meeting page showing "rendering" for ever. Returns how
+    many renders were failed; each gets an error saying so and an audit entry.
+    """
+    cutoff = timezone.now() - older_than
+    stale = PackRender.objects.filter(
+        status__in=[PackRender.Status.QUEUED, PackRender.Status.RENDERING], queued_at__lt=cutoff
+    ).select_related("meeting__board")
+    minutes = int(older_than.total_seconds() // 60)
+    count = 0
+    for pack_render in stale:
+        pack_render.error = (
+            f"No worker finished this render within {minutes} minutes of the request; "
+            "request the pack again."
+        )
+        pack_render.finished_at = timezone.now()
+        _set_status(pack_render, PackRender.Status.FAILED, ["error", "finished_at"], expired=True)
+        count += 1
+    return count

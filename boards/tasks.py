@@ -1,4 +1,6 @@
 """Celery tasks of the boards app. Tasks take primary keys and stay thin."""
+from datetime import timedelta
+
 from celery import shared_task
 
 from . import services
@@ -8,3 +10,12 @@ from . import services
 def render_agenda_pack(pack_render_id: int) -> None:
     """Render the PackRender ``pack_render_id`` (see services.agenda_pack_render)."""
     services.agenda_pack_render(pack_render_id=pack_render_id)
+
+
+STALE_RENDER_AGE = timedelta(minutes=30)
+
+
+@shared_task(name="boards.expire_stale_pack_renders")
+def expire_stale_pack_renders() -> int:
+    """Run by celery beat: fail renders no worker finished (services.agenda_pack_renders_expire)."""
+    return services.agenda_pack_renders_expire(older_than=STALE_RENDER_AGE)

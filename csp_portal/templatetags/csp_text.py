@@ -1,10 +1,10 @@
 """Render the portal's plain-text convention as safe HTML.
 
 Convention (used by minutes, paper sections, subgroup reports, commentary):
-a blank line separates blocks; a block whose lines all start with "- " is a
-bulleted list; a line "  - " (two spaces) nests under the bullet before it as
-text; anything else is a paragraph, single newlines kept as line breaks. Text
-is escaped first, so no markup in the data ever reaches the page.
+a blank line separates blocks; a block whose lines all start with "- " (or
+"• ") is a bulleted list; a block of text lines followed by bullet lines is a
+paragraph and its list; anything else is a paragraph, single newlines kept as
+line breaks. Text is escaped first, so no markup in the data reaches the page.
 """
 import re
 
@@ -35,7 +35,8 @@ def text_to_html(text: str | None) -> SafeString:
             items = "".join(f"<li>{escape(_BULLET.sub('', ln).strip())}</li>" for ln in bullets)
             out.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
         else:
-            out.append(f'<p class="govuk-body">{"<br>".join(escape(ln.strip()) for ln in lines)}</p>')
+            body = "<br>".join(escape(ln.strip()) for ln in lines)
+            out.append(f'<p class="govuk-body">{body}</p>')
     return mark_safe("\n".join(out))
 
 
