@@ -75,6 +75,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "csp_portal.wsgi.application"
 
+if "DATABASE_URL" not in env:
+    # The embedded default keeps its SQLite file in var/, made on first use.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
