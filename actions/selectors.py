@@ -1,7 +1,7 @@
 """Reads for the action log (DOMAIN.md: Action log)."""
 from django.db.models import Prefetch, QuerySet
 
-from boards.models import Board, Person
+from boards.models import Board, Meeting, Person
 
 from .models import Action
 
@@ -17,6 +17,24 @@ def action_log(*, board: Board) -> QuerySet[Action]:
         .select_related("raised_at")
         .prefetch_related(leads)
         .order_by("number")
+    )
+
+
+def action_log_carried_forward(*, meeting: Meeting) -> QuerySet[Action]:
+    """The action log a meeting reviews: every open action raised at its board's earlier meetings.
+
+    Actions merged into another are left out (the other carries them). Adds the
+    agenda item each was raised under (and its parent) for restriction checks.
+    Two queries however many actions there are. See DOMAIN.md: Action log.
+    """
+    return (
+        action_log(board=meeting.board)
+        .filter(
+            status=Action.Status.OPEN,
+            raised_at__start__lt=meeting.start,
+            merged_into__isnull=True,
+        )
+        .select_related("raised_under__parent")
     )
 
 

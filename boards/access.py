@@ -18,7 +18,6 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -49,12 +48,6 @@ def user_is_staff(user: Any) -> bool:
     )
 
 
-def _current_membership_q(today) -> Q:
-    return (Q(start_date__isnull=True) | Q(start_date__lte=today)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
-
-
 def user_is_board_member(user: Any, board: Board) -> bool:
     """True when ``user`` may see ``board``'s members-only pages.
 
@@ -69,11 +62,9 @@ def user_is_board_member(user: Any, board: Board) -> bool:
         return True
     board_ids = [board.pk, *(b.pk for b in board.ancestors())]
     return (
-        Membership.objects.filter(
-            _current_membership_q(timezone.localdate()),
-            person__user=user,
-            board_id__in=board_ids,
-        ).exists()
+        Membership.objects.current_on(timezone.localdate())
+        .filter(person__user=user, board_id__in=board_ids)
+        .exists()
     )
 
 
@@ -88,9 +79,9 @@ def member_board_ids(user: Any, boards: list[Board]) -> set[int]:
     if user_is_staff(user):
         return {b.pk for b in boards}
     direct = set(
-        Membership.objects.filter(
-            _current_membership_q(timezone.localdate()), person__user=user
-        ).values_list("board_id", flat=True)
+        Membership.objects.current_on(timezone.localdate())
+        .filter(person__user=user)
+        .values_list("board_id", flat=True)
     )
     parent_of = {b.pk: b.parent_id for b in boards}
     result: set[int] = set()

@@ -120,10 +120,7 @@ def board_current_memberships(*, board: Board, on: dt.date | None = None) -> lis
         output_field=IntegerField(),
     )
     return list(
-        board.memberships.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=on),
-            Q(end_date__isnull=True) | Q(end_date__gte=on),
-        )
+        board.memberships.current_on(on)
         .select_related("person__organisation")
         .annotate(role_rank=rank)
         .order_by("role_rank", "person__name")

@@ -85,6 +85,15 @@ class Board(models.Model):
         return chain
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current_on(self, day) -> "MembershipQuerySet":
+        """Memberships that cover ``day`` (a date): started by then and not yet ended."""
+        return self.filter(
+            models.Q(start_date__isnull=True) | models.Q(start_date__lte=day),
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=day),
+        )
+
+
 class Membership(models.Model):
     """A person's role on a board between ``start_date`` and ``end_date`` (open-ended if null)."""
 
@@ -105,6 +114,8 @@ class Membership(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["board", "role", "person__name"]
         constraints = [
@@ -118,9 +129,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} of {self.board}"
-
-    def is_current_on(self, day) -> bool:
-        """True when the membership covers ``day`` (a date)."""
-        return (self.start_date is None or self.start_date <= day) and (
-            self.end_date is None or day <= self.end_date
-        )

@@ -91,11 +91,11 @@ class AgendaEntry:
 def _members(meeting: Meeting) -> tuple[list[str], list[str]]:
     """Chair and vice-chair(s) with their role, then the other members, current on the day."""
     day = meeting_date(meeting)
-    memberships = [
-        m
-        for m in meeting.board.memberships.select_related("person").filter(role__in=MEMBER_ROLES)
-        if m.is_current_on(day)
-    ]
+    memberships = list(
+        meeting.board.memberships.current_on(day)
+        .select_related("person")
+        .filter(role__in=MEMBER_ROLES)
+    )
     rank = {role: n for n, role in enumerate(MEMBER_ROLES)}
     memberships.sort(key=lambda m: (rank[m.role], m.person.name))
     leaders = [
@@ -113,11 +113,13 @@ def _and_join(names: list[str]) -> str:
 def _contact_officer(meeting: Meeting):
     if meeting.contact_officer_id:
         return meeting.contact_officer
-    day = meeting_date(meeting)
-    for m in meeting.board.memberships.select_related("person").filter(role=Membership.Role.CLERK):
-        if m.is_current_on(day):
-            return m.person
-    return None
+    clerk = (
+        meeting.board.memberships.current_on(meeting_date(meeting))
+        .filter(role=Membership.Role.CLERK)
+        .select_related("person")
+        .first()
+    )
+    return clerk.person if clerk else None
 
 
 def notice_context(meeting: Meeting) -> dict[str, Any]:

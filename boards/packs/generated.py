@@ -4,13 +4,13 @@ An agenda item's ``pack_content`` asks for them (AgendaItem.PackContent).
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils import timezone
 
-from actions.models import Action
+from actions.selectors import action_log_carried_forward
 from boards.models import Attendance, ForwardPlanItem, Meeting
+from indicators.performance import financial_year
 
 from .common import PUBLIC, clock, long_date, meeting_date, restricting_item, top_items
 
@@ -89,17 +89,7 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
     In the public pack an action raised under a restricted item shows its
     exempt paragraph instead of its description and update.
     """
-    actions = (
-        Action.objects.filter(
-            board=meeting.board,
-            status=Action.Status.OPEN,
-            raised_at__start__lt=meeting.start,
-            merged_into__isnull=True,
-        )
-        .select_related("raised_at", "raised_under__parent")
-        .prefetch_related("lead_people")
-        .order_by("number")
-    )
+    actions = action_log_carried_forward(meeting=meeting)
     rows = []
     for action in actions:
         leads = [p.name for p in action.lead_people.all()]
@@ -124,14 +114,9 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
     return {"board_name": meeting.display_title, "rows": rows}
 
 
-def financial_year_start(day: dt.date) -> dt.date:
-    """1 April of the financial year containing ``day`` (DOMAIN.md: Periods)."""
-    return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
-
-
 def forward_plan_context(meeting: Meeting) -> dict[str, Any]:
     """The board's forward plan from the start of this financial year, grouped by meeting."""
-    since = financial_year_start(meeting_date(meeting))
+    since = financial_year(meeting_date(meeting)).start
     items = (
         ForwardPlanItem.objects.filter(board=meeting.board, meeting__start__date__gte=since)
         .select_related("meeting")
