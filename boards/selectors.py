@@ -7,12 +7,17 @@ non-members: restricted content never reaches a template that could print it
 """
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 
+from csp_portal.templatetags.govuk import govuk_time
 from subgroups.models import SubgroupReport
 
 from .access import member_board_ids
@@ -146,6 +151,57 @@ def board_meetings(
 def board_children(*, board: Board) -> list[Board]:
     """Boards reporting directly to ``board``, by name."""
     return list(board.children.order_by("name"))
+
+
+@dataclass
+class TableRows:
+    """Column headings and rows in the shapes ``{% govuk_table %}`` takes (see
+    csp_portal.templatetags.govuk.govuk_table): ``head`` a list of cells, ``rows``
+    a list of lists of cells, each cell plain text or safe HTML."""
+
+    head: list[Any]
+    rows: list[list[Any]]
+
+
+def board_meeting_table(*, board: Board, meetings: list[Meeting]) -> TableRows:
+    """``meetings`` as the board page's table, in the order given.
+
+    Columns: Date (a link to the meeting page, kept on one line), Time, Meeting
+    (the title, or "Board meeting"), Venue, Status (a tag coloured as on the
+    meeting page, by templates/boards/_meeting_status.html).
+    """
+    rows = []
+    for meeting in meetings:
+        href = reverse("boards:meeting_detail", args=[board.slug, meeting.pk])
+        day = dateformat.format(timezone.localtime(meeting.start), "j F Y")
+        rows.append([
+            {"text": format_html('<a class="govuk-link" href="{}">{}</a>', href, day),
+             "classes": "csp-nowrap"},
+            govuk_time(meeting.start),
+            meeting.title or "Board meeting",
+            meeting.venue,
+            render_to_string("boards/_meeting_status.html", {"meeting": meeting}),
+        ])
+    return TableRows(head=["Date", "Time", "Meeting", "Venue", "Status"], rows=rows)
+
+
+def board_membership_table(*, memberships: list[Membership]) -> TableRows:
+    """``memberships`` as the board page's members table, in the order given; the
+    name heads each row.
+
+    Columns: Name, Role (with the title on the board in brackets, if any), Post,
+    Organisation (blank for none). Expects ``person__organisation`` selected, as
+    board_current_memberships does.
+    """
+    rows = []
+    for membership in memberships:
+        person = membership.person
+        role = membership.get_role_display()
+        if membership.title_on_board:
+            role = f"{role} ({membership.title_on_board})"
+        organisation = person.organisation.name if person.organisation else ""
+        rows.append([person.name, role, person.post_title, organisation])
+    return TableRows(head=["Name", "Role", "Post", "Organisation"], rows=rows)
 
 
 # --- A meeting --------------------------------------------------------------------------------

@@ -20,13 +20,17 @@ def board_detail(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     """A board's details, terms of reference, current members and meetings."""
     board = access.board
     planned, past = selectors.board_meetings(board=board, is_member=access.is_member)
+    memberships = selectors.board_current_memberships(board=board)
     context = {
         "access": access,
         "board": board,
-        "memberships": selectors.board_current_memberships(board=board),
+        "memberships": memberships,
+        "membership_table": selectors.board_membership_table(memberships=memberships),
         "children": selectors.board_children(board=board),
         "planned": planned,
+        "planned_table": selectors.board_meeting_table(board=board, meetings=planned),
         "past": past,
+        "past_table": selectors.board_meeting_table(board=board, meetings=past),
     }
     return render(request, "boards/board_detail.html", context)
 

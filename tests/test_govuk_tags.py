@@ -162,3 +162,56 @@ def test_built_assets_carry_no_gov_uk_font_or_remote_reference():
         # The only "http" GOV.UK Frontend's stylesheet may hold is its print rule's selector.
         rest = re.sub(r'\[href\^="https?://"\]', "", text)
         assert not re.search(r"https?://", rest), path
+
+
+def test_table_escapes_plain_cells_and_keeps_safe_ones():
+    html = render(
+        "{% govuk_table head=head rows=rows %}",
+        head=["Name <i>", "Link"],
+        rows=[["<script>x</script>", mark_safe('<a class="govuk-link" href="/m/1/">1</a>')]],
+    )
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert '<th scope="col" class="govuk-table__header">Name &lt;i&gt;</th>' in html
+    assert '<td class="govuk-table__cell"><a class="govuk-link" href="/m/1/">1</a></td>' in html
+
+
+def test_table_head_cells_have_column_scope_and_row_headers_row_scope():
+    source = "{% govuk_table head=head rows=rows first_cell_is_header=True %}"
+    html = render(source, head=["Name", "Role"], rows=[["Fiona Taylor", "Chair"], ["Zoe", None]])
+    assert html.count('scope="col"') == 2
+    assert '<th scope="row" class="govuk-table__header">Fiona Taylor</th>' in html
+    assert '<td class="govuk-table__cell">Chair</td>' in html
+    assert '<td class="govuk-table__cell"></td>' in html
+    plain = render("{% govuk_table head=head rows=rows %}", head=["Name"], rows=[["Fiona"]])
+    assert 'scope="row"' not in plain and '<td class="govuk-table__cell">Fiona</td>' in plain
+
+
+def test_table_caption_with_its_class_and_none_when_blank():
+    source = '{% govuk_table caption=c caption_class="govuk-visually-hidden" rows=rows %}'
+    html = render(source, c="Past meetings <b>", rows=[["x"]])
+    assert (
+        '<caption class="govuk-table__caption govuk-visually-hidden">Past meetings &lt;b&gt;'
+        "</caption>"
+    ) in html
+    assert "<caption" not in render("{% govuk_table caption=c rows=rows %}", c="", rows=[["x"]])
+    assert "<thead" not in html
+    assert html.count('class="csp-table-wrapper"') == 1 and '<table class="govuk-table">' in html
+
+
+def test_table_numeric_cells_and_extra_classes():
+    html = render(
+        '{% govuk_table head=head rows=rows classes="csp-action-table" %}',
+        head=["Crime", {"text": "FYTD", "format": "numeric"}],
+        rows=[[{"text": "Burglary", "classes": "csp-nowrap"}, {"text": 1319, "format": "numeric"}]],
+    )
+    assert '<table class="govuk-table csp-action-table">' in html
+    assert 'class="govuk-table__header govuk-table__header--numeric">FYTD</th>' in html
+    assert '<td class="govuk-table__cell csp-nowrap">Burglary</td>' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1319</td>' in html
+
+
+def test_table_refuses_an_unknown_cell_key_or_format():
+    with pytest.raises(ValueError, match="keys"):
+        render("{% govuk_table rows=rows %}", rows=[[{"html": "<b>x</b>"}]])
+    with pytest.raises(ValueError, match="format"):
+        render("{% govuk_table rows=rows %}", rows=[[{"text": "1", "format": "money"}]])

@@ -120,3 +120,46 @@ def test_anonymous_visitors_are_offered_sign_in_for_the_action_log(client, board
 
 def test_unknown_board_is_404(client):
     assert client.get(reverse("boards:board_detail", args=["no-such-board"])).status_code == 404
+
+
+def test_meeting_table_links_each_date_and_shows_time_title_venue_and_status(client, board):
+    held = MeetingFactory(
+        board=board, start=timezone.make_aware(dt.datetime(2017, 12, 13, 13, 0)),
+        title="", venue="Barking Learning Centre <Room 1>", status=Meeting.Status.HELD,
+    )
+
+    html = client.get(url(board)).content.decode()
+
+    href = reverse("boards:meeting_detail", args=[board.slug, held.pk])
+    assert (
+        f'<td class="govuk-table__cell csp-nowrap"><a class="govuk-link" href="{href}">'
+        "13 December 2017</a></td>"
+    ) in html
+    assert '<td class="govuk-table__cell">1pm</td>' in html
+    assert '<td class="govuk-table__cell">Board meeting</td>' in html
+    assert "Barking Learning Centre &lt;Room 1&gt;" in html
+    assert '<strong class="govuk-tag govuk-tag--yellow">Held</strong>' in html
+    caption = '<caption class="govuk-table__caption govuk-visually-hidden">Past meetings</caption>'
+    assert caption in html
+    assert "No meetings are scheduled." in html
+    assert "Upcoming meetings</caption>" not in html
+
+
+def test_members_table_has_a_hidden_caption_and_names_as_row_headers(client, board):
+    MembershipFactory(board=board, person=PersonFactory(name="Zoe Member", organisation=None))
+
+    html = client.get(url(board)).content.decode()
+
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">'
+        "Current members of Community Safety Partnership Board</caption>"
+    ) in html
+    assert '<th scope="row" class="govuk-table__header">Zoe Member</th>' in html
+    assert '<th scope="col" class="govuk-table__header">Organisation</th>' in html
+
+
+def test_a_board_with_no_meetings_or_members_says_so(client, board):
+    html = client.get(url(board)).content.decode()
+    assert "No meetings are scheduled." in html and "No past meetings." in html
+    assert "No members are recorded." in html
+    assert "<table" not in html

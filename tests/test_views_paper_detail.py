@@ -120,3 +120,24 @@ def test_paper_must_belong_to_the_meeting_in_the_url(client, item):
         reverse("boards:paper_detail", args=[other.board.slug, other.pk, paper.pk])
     )
     assert response.status_code == 404
+
+
+def test_table_sections_are_escaped_and_captioned_by_their_heading(client, item):
+    paper = PaperFactory(agenda_item=item)
+    PaperSectionFactory(
+        paper=paper, position=1, heading="Membership list", kind=PaperSection.Kind.TABLE,
+        body="", rows=[["Name", "Post"], ["<b>Fiona</b>", "Chair"]],
+    )
+    PaperSectionFactory(
+        paper=paper, position=2, heading="", kind=PaperSection.Kind.TABLE, body="",
+        rows=[["Item", "Lead"], ["Knife crime", "Police"]],
+    )
+
+    html = client.get(url(paper)).content.decode()
+
+    assert (
+        '<caption class="govuk-table__caption govuk-visually-hidden">Membership list</caption>'
+    ) in html
+    assert html.count("<caption") == 1 and html.count("<table") == 2
+    assert '<td class="govuk-table__cell">&lt;b&gt;Fiona&lt;/b&gt;</td>' in html
+    assert '<th scope="col" class="govuk-table__header">Lead</th>' in html

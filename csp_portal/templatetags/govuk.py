@@ -4,7 +4,7 @@ Markup follows GOV.UK Frontend 6 (see frontend/README.md); each tag renders a
 template under ``templates/govuk/``. Load with ``{% load govuk %}``.
 """
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import template
@@ -77,6 +77,81 @@ def govuk_summary_list(rows: Iterable[Sequence[Any]], classes: str = "") -> dict
     """
     kept = [(key, value) for key, value in rows if value is not None and value != ""]
     return {"rows": kept, "classes": classes}
+
+
+_TABLE_CELL_KEYS = {"text", "classes", "format"}
+
+
+def _table_cell(value: Any, *, header: bool) -> dict[str, Any]:
+    """One cell of govuk_table as {"text", "classes", "header"}: see govuk_table for shapes."""
+    if isinstance(value, Mapping):
+        unknown = set(value) - _TABLE_CELL_KEYS
+        if unknown:
+            raise ValueError(f"Unknown table cell keys {sorted(unknown)}")
+        text, extra, fmt = value.get("text"), value.get("classes", ""), value.get("format", "")
+    else:
+        text, extra, fmt = value, "", ""
+    if fmt not in ("", "numeric"):
+        raise ValueError(f"Unknown table cell format {fmt!r}")
+    base = "govuk-table__header" if header else "govuk-table__cell"
+    classes = [base]
+    if fmt:
+        classes.append(f"{base}--{fmt}")
+    if extra:
+        classes.append(extra)
+    return {
+        "text": "" if text is None else text,
+        "classes": " ".join(classes),
+        "header": header,
+    }
+
+
+@register.inclusion_tag("govuk/table.html")
+def govuk_table(
+    head: Iterable[Any] | None = None,
+    rows: Iterable[Iterable[Any]] = (),
+    *,
+    caption: Any = "",
+    caption_class: str = "",
+    first_cell_is_header: bool = False,
+    classes: str = "",
+) -> dict[str, Any]:
+    """A GOV.UK table, wrapped in ``csp-table-wrapper`` so it scrolls sideways on a phone.
+
+    ``{% govuk_table head=head rows=rows caption="Past meetings"
+    caption_class="govuk-visually-hidden" first_cell_is_header=True %}``
+
+    - ``head``: the column headings, one cell each (``<th scope="col">``); None or
+      empty for a table with no ``<thead>``.
+    - ``rows``: a list of rows, each a list of cells, in order.
+    - A cell is a plain value (a str, a number; None shows as nothing), escaped
+      unless marked safe (e.g. a link or a tag built with ``format_html``), or a
+      mapping ``{"text": value, "classes": "csp-nowrap", "format": "numeric"}``
+      with every key optional: ``classes`` are added to the cell's own and
+      ``format="numeric"`` right-aligns it (GOV.UK's ``--numeric`` modifier).
+    - ``first_cell_is_header``: each row's first cell is its header
+      (``<th scope="row">``).
+    - ``caption``: the table's caption, left out when blank; ``caption_class``
+      e.g. "govuk-table__caption--m" or "govuk-visually-hidden".
+    - ``classes``: extra classes on the ``<table>``.
+
+    Raises ValueError for a cell mapping with another key or another format.
+    """
+    head_cells = [_table_cell(cell, header=True) for cell in head or ()]
+    body = [
+        [
+            _table_cell(cell, header=first_cell_is_header and i == 0)
+            for i, cell in enumerate(row)
+        ]
+        for row in rows
+    ]
+    return {
+        "head": head_cells,
+        "rows": body,
+        "caption": caption,
+        "caption_class": caption_class,
+        "classes": classes,
+    }
 
 
 @register.inclusion_tag("govuk/back_link.html")
