@@ -461,15 +461,3 @@ def paper_get(*, meeting: Meeting, pk: int, is_member: bool) -> Paper:
     if paper is None or (paper.is_restricted and not is_member):
         raise Http404("No such paper.")
     return paper
-
-
-def paper_exempt_paragraph(*, paper: Paper) -> int | None:
-    """The Schedule 12A paragraph that restricts ``paper``, or None if it is unrestricted."""
-    if paper.security == SecurityClassification.RESTRICTED:
-        return paper.exempt_paragraph
-    item = paper.agenda_item
-    if item.is_restricted:
-        return item.exempt_paragraph
-    if item.parent_id is not None and item.parent.is_restricted:
-        return item.parent.exempt_paragraph
-    return None

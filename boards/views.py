@@ -62,7 +62,7 @@ def paper_detail(
         "board": access.board,
         "meeting": meeting,
         "paper": paper,
-        "exempt_paragraph": selectors.paper_exempt_paragraph(paper=paper),
+        "exempt_paragraph": paper.restricting_paragraph,
     }
     return render(request, "boards/paper_detail.html", context)
 

@@ -31,3 +31,23 @@ def test_agenda_item_labels():
     assert item.label == "6"
     assert sub.label == "(iv)"
     assert sub.full_label == "6(iv)"
+
+
+@pytest.mark.django_db
+def test_a_sub_item_and_its_papers_inherit_the_parent_items_restriction():
+    from boards.models import SecurityClassification
+    from tests.factories import AgendaItemFactory, PaperFactory
+
+    top = AgendaItemFactory(position=8, is_restricted=True, exempt_paragraph=7)
+    sub = AgendaItemFactory(meeting=top.meeting, parent=top, position=1)
+    open_item = AgendaItemFactory(meeting=top.meeting, position=9)
+    assert top.restricted_by == top and sub.restricted_by == top
+    assert open_item.restricted_by is None
+
+    assert PaperFactory(agenda_item=sub).restricting_paragraph == 7
+    own = PaperFactory(
+        agenda_item=open_item, security=SecurityClassification.RESTRICTED, exempt_paragraph=3
+    )
+    assert own.restricting_paragraph == 3 and own.is_restricted
+    plain = PaperFactory(agenda_item=open_item)
+    assert plain.restricting_paragraph is None and not plain.is_restricted

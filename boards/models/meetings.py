@@ -191,6 +191,16 @@ class AgendaItem(models.Model):
         return f"({ROMAN[idx]})" if 0 <= idx < len(ROMAN) else f"({self.position})"
 
     @property
+    def restricted_by(self) -> "AgendaItem | None":
+        """This item, or its parent, when either is restricted (a sub-item inherits
+        its parent's restriction); None when neither is."""
+        if self.is_restricted:
+            return self
+        if self.parent_id is not None and self.parent.is_restricted:
+            return self.parent
+        return None
+
+    @property
     def full_label(self) -> str:
         """ "6(ii)" for a sub-item, "6" for an item."""
         if self.parent_id is None:
@@ -271,12 +281,16 @@ class Paper(models.Model):
     @property
     def is_restricted(self) -> bool:
         """Restricted itself, or tabled under a restricted agenda item (or its parent)."""
-        item = self.agenda_item
-        return (
-            self.security == SecurityClassification.RESTRICTED
-            or item.is_restricted
-            or (item.parent_id is not None and item.parent.is_restricted)
-        )
+        return self.restricting_paragraph is not None
+
+    @property
+    def restricting_paragraph(self) -> int | None:
+        """The Schedule 12A paragraph that restricts this paper: its own when it is
+        restricted, else its agenda item's (or that item's parent's); None if unrestricted."""
+        if self.security == SecurityClassification.RESTRICTED:
+            return self.exempt_paragraph
+        item = self.agenda_item.restricted_by
+        return item.exempt_paragraph if item is not None else None
 
 
 class PaperSection(models.Model):

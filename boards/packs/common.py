@@ -33,15 +33,6 @@ def pack_title(meeting: Meeting, edition: str) -> str:
     return f"{meeting.display_title} – {long_date(meeting_date(meeting))} – agenda pack ({label})"
 
 
-def restricting_item(item: AgendaItem) -> AgendaItem | None:
-    """The item itself or its parent when either is restricted, else None."""
-    if item.is_restricted:
-        return item
-    if item.parent_id is not None and item.parent.is_restricted:
-        return item.parent
-    return None
-
-
 def top_items(meeting: Meeting) -> list[AgendaItem]:
     """Top-level agenda items in order, each with ``pack_sub_items`` (its sub-items in order)."""
     items = list(

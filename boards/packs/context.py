@@ -27,7 +27,7 @@ from boards.models import (
 from indicators.models import PerformanceReport
 from subgroups.models import SubgroupReport
 
-from .common import PUBLIC, clock, long_date, meeting_date, restricting_item, top_items
+from .common import PUBLIC, clock, long_date, meeting_date, top_items
 from .generated import action_log_context, forward_plan_context, minutes_context
 
 MEMBER_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER)
@@ -152,7 +152,7 @@ def _is_verbal(item: AgendaItem, has_content: bool) -> bool:
 
 
 def _entry(item: AgendaItem, *, edition: str, keys_with_content: set[int]) -> AgendaEntry:
-    restricted_by = restricting_item(item)
+    restricted_by = item.restricted_by
     hide = edition == PUBLIC and restricted_by is not None
     exempt_papers = [
         (p.title, p.exempt_paragraph)
@@ -276,6 +276,16 @@ class _PartMaker:
                 self.add(part)
 
 
+def _add_restricted(maker: _PartMaker, item: AgendaItem, inner: list[PackPart]) -> None:
+    """A restricted item's parts: all of them in the members' pack; in the public pack one
+    exempt page in their place (none when the item has no content)."""
+    if maker.edition != PUBLIC:
+        for part in inner:
+            maker.add(part)
+    elif inner:
+        maker.add(_exempt_part(title=item.title, item=item, paragraph=item.exempt_paragraph))
+
+
 def body_parts(meeting: Meeting, *, edition: str, upload_page_count) -> list[PackPart]:
     """The pack body's documents in agenda order for ``edition``.
 
@@ -288,25 +298,12 @@ def body_parts(meeting: Meeting, *, edition: str, upload_page_count) -> list[Pac
             inner = maker.own_parts(top, restricted_by=top)
             for sub in top.pack_sub_items:
                 inner += maker.own_parts(sub, restricted_by=top)
-            if edition == PUBLIC:
-                if inner:
-                    maker.add(_exempt_part(title=top.title, item=top,
-                                           paragraph=top.exempt_paragraph))
-                continue
-            for part in inner:
-                maker.add(part)
+            _add_restricted(maker, top, inner)
             continue
         maker.add_item(top, maker.own_parts(top, restricted_by=None))
         for sub in top.pack_sub_items:
             if sub.is_restricted:
-                inner = maker.own_parts(sub, restricted_by=sub)
-                if edition == PUBLIC:
-                    if inner:
-                        maker.add(_exempt_part(title=sub.title, item=sub,
-                                               paragraph=sub.exempt_paragraph))
-                    continue
-                for part in inner:
-                    maker.add(part)
-                continue
-            maker.add_item(sub, maker.own_parts(sub, restricted_by=None))
+                _add_restricted(maker, sub, maker.own_parts(sub, restricted_by=sub))
+            else:
+                maker.add_item(sub, maker.own_parts(sub, restricted_by=None))
     return maker.parts

@@ -12,7 +12,7 @@ from actions.selectors import action_log_carried_forward
 from boards.models import Attendance, ForwardPlanItem, Meeting
 from indicators.performance import financial_year
 
-from .common import PUBLIC, clock, long_date, meeting_date, restricting_item, top_items
+from .common import PUBLIC, clock, long_date, meeting_date, top_items
 
 
 def _people(attendances: list[Attendance], status: str) -> list[str]:
@@ -52,7 +52,7 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
     for top in top_items(prev):
         for item in [top, *top.pack_sub_items]:
             minute = getattr(item, "minute", None)
-            restricted_by = restricting_item(item)
+            restricted_by = item.restricted_by
             if edition == PUBLIC and restricted_by is not None:
                 if item is not top and top.is_restricted:
                     continue
@@ -95,7 +95,7 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
         leads = [p.name for p in action.lead_people.all()]
         if action.lead_body:
             leads.append(action.lead_body)
-        restricted_by = restricting_item(action.raised_under) if action.raised_under else None
+        restricted_by = action.raised_under.restricted_by if action.raised_under else None
         hidden = edition == PUBLIC and restricted_by is not None
         rows.append(
             {
