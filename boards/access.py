@@ -1,18 +1,29 @@
-"""Who may see what of a board: the one access mechanism of the portal's pages.
+"""Who may do what on a board: the one permission mechanism of the portal's pages.
 
-Every view in the project declares its rule with exactly one of the decorators
-here (``public_view``, ``board_view``, ``board_members_only``); the
-authorisation test fails for a view that declares none (deny by default).
+Every view declares its rule with exactly one decorator from here:
+``public_view``, ``login_required_view``, ``board_view`` or
+``board_permission(Capability.X)``. The authorisation test fails for a view
+that declares none (deny by default). Templates may ask ``access.can`` what to
+*offer*; only the decorators decide what is *allowed*.
 
-Rules (DOMAIN.md: Publication and access rules):
+Roles are per board and come from current Memberships (DOMAIN.md: Who and
+what; Publication and access rules):
 
-- A *board member* is an active superuser or staff user, or a user linked to a
-  Person with a current Membership of the board or of any board above it.
-- Anyone may see boards and their meetings once the agenda is published;
-  planned meetings, restricted papers and the members' pack are for members.
+- **clerk**: the board's clerk / business manager, or the clerk of a board
+  above it (the partnership's business manager runs its subgroups' business).
+- **chair**: the chair or vice-chair of the board.
+- **officer**: an officer or minute taker of the board, or anyone with a
+  membership of one of its subgroups (at any depth).
+- **member**: a member of the board, or anyone else with a membership of a
+  board above it.
+
+Staff superusers and staff users administer the portal and hold every role.
+Any role makes the user a *board member*, who may see restricted papers and
+items, planned meetings and the members' pack.
 """
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import wraps
 from typing import Any
 
@@ -27,20 +38,106 @@ from .models import Board, Membership
 View = Callable[..., HttpResponse]
 
 ACCESS_PUBLIC = "public"
+ACCESS_LOGIN = "login"
 ACCESS_BOARD = "board"
-ACCESS_BOARD_MEMBERS = "board_members"
+ACCESS_BOARD_PERMISSION = "board_permission"
+
+
+class Role(StrEnum):
+    """A user's role on one board, derived from Membership (see module docstring)."""
+
+    CLERK = "clerk"
+    CHAIR = "chair"
+    OFFICER = "officer"
+    MEMBER = "member"
+
+
+class Capability(StrEnum):
+    """Something a view lets a user do on a board; ROLE_CAPABILITIES says who may."""
+
+    VIEW_MEMBERS = "view_members"  # restricted papers/items, planned meetings, members' pack
+    RECORD_MINUTES = "record_minutes"  # minutes, attendance, declarations of interest
+    RAISE_ACTION = "raise_action"
+    MANAGE_ACTIONS = "manage_actions"  # change RAG, close, merge, reset dates on any action
+    CONFIRM_MINUTES = "confirm_minutes"
+    MANAGE_MEETINGS = "manage_meetings"  # meetings, agendas, papers, publishing, forward plan
+    SUBMIT_REPORT = "submit_report"  # a subgroup's update report
+    EDIT_INDICATORS = "edit_indicators"  # indicators and returns of a subgroup it owns
+    APPROVE_RETURNS = "approve_returns"
+
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.MEMBER: frozenset({Capability.VIEW_MEMBERS}),
+    Role.OFFICER: frozenset({
+        Capability.VIEW_MEMBERS, Capability.RECORD_MINUTES, Capability.RAISE_ACTION,
+        Capability.SUBMIT_REPORT, Capability.EDIT_INDICATORS,
+    }),
+    Role.CHAIR: frozenset({
+        Capability.VIEW_MEMBERS, Capability.RECORD_MINUTES, Capability.RAISE_ACTION,
+        Capability.MANAGE_ACTIONS, Capability.CONFIRM_MINUTES, Capability.SUBMIT_REPORT,
+        Capability.EDIT_INDICATORS, Capability.APPROVE_RETURNS,
+    }),
+    Role.CLERK: frozenset({
+        Capability.VIEW_MEMBERS, Capability.RECORD_MINUTES, Capability.RAISE_ACTION,
+        Capability.MANAGE_ACTIONS, Capability.MANAGE_MEETINGS, Capability.SUBMIT_REPORT,
+        Capability.EDIT_INDICATORS, Capability.APPROVE_RETURNS,
+    }),
+}
+
+_DIRECT_ROLE = {
+    Membership.Role.CLERK: Role.CLERK,
+    Membership.Role.CHAIR: Role.CHAIR,
+    Membership.Role.VICE_CHAIR: Role.CHAIR,
+    Membership.Role.OFFICER: Role.OFFICER,
+    Membership.Role.MINUTE_TAKER: Role.OFFICER,
+    Membership.Role.MEMBER: Role.MEMBER,
+}
+
+
+class _Can:
+    """``access.can.manage_meetings`` in templates: True when the roles allow it."""
+
+    def __init__(self, roles: frozenset[Role]):
+        self._capabilities = capabilities_of(roles)
+
+    def __getattr__(self, name: str) -> bool:
+        try:
+            return Capability(name) in self._capabilities
+        except ValueError as exc:
+            raise AttributeError(f"no capability {name!r}") from exc
 
 
 @dataclass(frozen=True)
 class BoardAccess:
-    """The board a request is about, and whether the user counts as its member."""
+    """The board a request is about and the user's roles on it (empty for the public)."""
 
     board: Board
-    is_member: bool
+    roles: frozenset[Role] = field(default_factory=frozenset)
+
+    @property
+    def is_member(self) -> bool:
+        """True when the user may see the board's members-only information."""
+        return Capability.VIEW_MEMBERS in capabilities_of(self.roles)
+
+    @property
+    def can(self) -> _Can:
+        return _Can(self.roles)
+
+    def allows(self, capability: Capability) -> bool:
+        """True when one of the user's roles grants ``capability``."""
+        return capability in capabilities_of(self.roles)
+
+
+def capabilities_of(roles: Iterable[Role]) -> frozenset[Capability]:
+    """The union of what ``roles`` allow (ROLE_CAPABILITIES)."""
+    result: set[Capability] = set()
+    for role in roles:
+        result |= ROLE_CAPABILITIES[role]
+    return frozenset(result)
 
 
 def user_is_staff(user: Any) -> bool:
-    """True for an active staff user or superuser (the clerks who run the portal)."""
+    """True for an active staff user or superuser (who administer the portal)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -48,57 +145,98 @@ def user_is_staff(user: Any) -> bool:
     )
 
 
-def user_is_board_member(user: Any, board: Board) -> bool:
-    """True when ``user`` may see ``board``'s members-only pages.
+def _parents() -> dict[int, int | None]:
+    return dict(Board.objects.values_list("pk", "parent_id"))
 
-    Staff and superusers always; otherwise the user's Person needs a
-    Membership current today (Europe/London) of ``board`` or of one of its
-    ancestors. Anonymous and inactive users never. One query for a user with
-    a Person, none otherwise.
+
+def _chain(board_id: int, parent_of: dict[int, int | None]) -> list[int]:
+    """``board_id`` and the boards above it, nearest first (cycle-safe)."""
+    chain: list[int] = []
+    node: int | None = board_id
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = parent_of.get(node)
+    return chain
+
+
+def _roles_from(
+    memberships: list[tuple[int, str]], board_id: int, parent_of: dict[int, int | None]
+) -> frozenset[Role]:
+    above = _chain(board_id, parent_of)[1:]
+    roles: set[Role] = set()
+    for member_board, membership_role in memberships:
+        if member_board == board_id:
+            roles.add(_DIRECT_ROLE[membership_role])
+        elif member_board in above:
+            roles.add(Role.CLERK if membership_role == Membership.Role.CLERK else Role.MEMBER)
+        elif board_id in _chain(member_board, parent_of)[1:]:
+            roles.add(Role.OFFICER)
+    return frozenset(roles)
+
+
+def _current_memberships(user: Any) -> list[tuple[int, str]]:
+    return list(
+        Membership.objects.current_on(timezone.localdate())
+        .filter(person__user=user)
+        .values_list("board_id", "role")
+    )
+
+
+def user_board_roles(user: Any, board: Board) -> frozenset[Role]:
+    """The roles ``user`` holds on ``board`` today (Europe/London); see the module docstring.
+
+    Empty for anonymous and inactive users and for users with no Person. Every
+    role for staff. Two queries for a user with memberships, at most.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
+        return frozenset()
     if user_is_staff(user):
-        return True
-    board_ids = [board.pk, *(b.pk for b in board.ancestors())]
-    return (
-        Membership.objects.current_on(timezone.localdate())
-        .filter(person__user=user, board_id__in=board_ids)
-        .exists()
-    )
+        return frozenset(Role)
+    memberships = _current_memberships(user)
+    if not memberships:
+        return frozenset()
+    return _roles_from(memberships, board.pk, _parents())
+
+
+def user_is_board_member(user: Any, board: Board) -> bool:
+    """True when ``user`` may see ``board``'s members-only information (any role)."""
+    return bool(user_board_roles(user, board))
+
+
+def user_roles_by_board(user: Any) -> dict[int, frozenset[Role]]:
+    """Every board's pk → the user's roles on it, for boards where there are any.
+
+    Two queries at most; staff get every role on every board.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    parent_of = _parents()
+    if user_is_staff(user):
+        return {pk: frozenset(Role) for pk in parent_of}
+    memberships = _current_memberships(user)
+    if not memberships:
+        return {}
+    result = {pk: _roles_from(memberships, pk, parent_of) for pk in parent_of}
+    return {pk: roles for pk, roles in result.items() if roles}
+
+
+def user_boards_allowing(user: Any, capability: Capability) -> set[int]:
+    """Primary keys of the boards on which ``user`` has ``capability``."""
+    return {
+        pk for pk, roles in user_roles_by_board(user).items()
+        if capability in capabilities_of(roles)
+    }
 
 
 def member_board_ids(user: Any, boards: list[Board]) -> set[int]:
-    """Primary keys of those of ``boards`` that ``user`` is a member of (see user_is_board_member).
-
-    ``boards`` should be every board, with ``parent_id`` loaded, so that
-    membership of a board reaches its descendants. One query at most.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    if user_is_staff(user):
-        return {b.pk for b in boards}
-    direct = set(
-        Membership.objects.current_on(timezone.localdate())
-        .filter(person__user=user)
-        .values_list("board_id", flat=True)
-    )
-    parent_of = {b.pk: b.parent_id for b in boards}
-    result: set[int] = set()
-    for board in boards:
-        node: int | None = board.pk
-        seen: set[int] = set()
-        while node is not None and node not in seen:
-            if node in direct:
-                result.add(board.pk)
-                break
-            seen.add(node)
-            node = parent_of.get(node)
-    return result
+    """Primary keys of those of ``boards`` whose members-only information ``user`` may see."""
+    allowed = user_boards_allowing(user, Capability.VIEW_MEMBERS)
+    return {b.pk for b in boards if b.pk in allowed}
 
 
-def _declare(view: View, rule: str) -> View:
+def _declare(view: View, rule: str, capability: Capability | None = None) -> View:
     view.access_rule = rule  # type: ignore[attr-defined]
+    view.access_capability = capability  # type: ignore[attr-defined]
     return view
 
 
@@ -107,24 +245,41 @@ def public_view(view: View) -> View:
     return _declare(view, ACCESS_PUBLIC)
 
 
-def _board_decorator(*, members_only: bool) -> Callable[[View], View]:
+def login_required_view(view: View) -> View:
+    """Declare a view for any signed-in user about their own work (e.g. "My actions").
+
+    Anonymous → redirect to login. The view must show only what the user may see.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapped, ACCESS_LOGIN)
+
+
+def _board_decorator(capability: Capability | None) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
             board = get_object_or_404(Board.objects.select_related("parent"), slug=slug)
-            access = BoardAccess(board=board, is_member=user_is_board_member(request.user, board))
-            if members_only and not access.is_member:
+            access = BoardAccess(board=board, roles=user_board_roles(request.user, board))
+            if capability is not None and not access.allows(capability):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied("Only members of this board may see this page.")
+                raise PermissionDenied("Your role on this board does not allow this.")
             return view(request, access=access, **kwargs)
 
-        return _declare(wrapped, ACCESS_BOARD_MEMBERS if members_only else ACCESS_BOARD)
+        if capability is None:
+            return _declare(wrapped, ACCESS_BOARD)
+        return _declare(wrapped, ACCESS_BOARD_PERMISSION, capability)
 
     return decorator
 
 
-board_view = _board_decorator(members_only=False)
+board_view = _board_decorator(None)
 """Declare a view about the board named by the URL's ``slug``, open to everyone.
 
 The view receives ``access: BoardAccess`` instead of ``slug`` and must pass
@@ -132,8 +287,17 @@ The view receives ``access: BoardAccess`` instead of ``slug`` and must pass
 404 on) what only members may see. 404 for an unknown slug.
 """
 
-board_members_only = _board_decorator(members_only=True)
-"""Declare a view for the board's members only: anonymous → redirect to login, others → 403.
 
-The view receives ``access: BoardAccess`` instead of ``slug``.
-"""
+def board_permission(capability: Capability) -> Callable[[View], View]:
+    """Declare a view that needs ``capability`` on the URL's board.
+
+    Anonymous → redirect to login; signed in without the capability → 403;
+    unknown slug → 404. The view receives ``access: BoardAccess`` instead of
+    ``slug``; object-level checks (e.g. "leads this action") stay in the view's
+    selector and answer 404.
+    """
+    return _board_decorator(capability)
+
+
+board_members_only = board_permission(Capability.VIEW_MEMBERS)
+"""Declare a view for the board's members only (any role): anonymous → login, others → 403."""

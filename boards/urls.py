@@ -1,5 +1,5 @@
 """URLs of the board, meeting, paper and pack pages."""
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -25,4 +25,7 @@ urlpatterns = [
         views.members_pack_download,
         name="members_pack_download",
     ),
+    path("", include("boards.minutes.urls")),
+    path("", include("boards.agenda.urls")),
+    path("", include("boards.publishing.urls")),
 ]

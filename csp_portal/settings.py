@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tables2",
     "django_filters",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "axes",
     "csp_portal",
     "boards",
     "actions",
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "csp_portal.urls"
@@ -72,6 +77,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render as GOV.UK Frontend components (crispy-forms-gds).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
 
 WSGI_APPLICATION = "csp_portal.wsgi.application"
 
@@ -112,7 +121,27 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "boards:board_list"
+LOGOUT_REDIRECT_URL = "boards:board_list"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first, so that a locked-out username is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
+# Sessions end after SESSION_IDLE_MINUTES without a request; every request renews them.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Celery: eager in-process when no broker is configured (pretix's practice).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -4,12 +4,17 @@ from django.urls import include, path
 
 from boards.access import public_view
 
+from . import accounts
 from .views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The container health check: says nothing but "ok".
     path("healthz", public_view(healthz), name="healthz"),
+    path("accounts/login/", accounts.login, name="login"),
+    path("accounts/logout/", accounts.logout, name="logout"),
     path("", include("boards.urls")),
     path("", include("actions.urls")),
+    path("", include("subgroups.urls")),
+    path("", include("indicators.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from boards.models import AgendaItem, Board, Person, SecurityClassification
@@ -138,6 +139,16 @@ class IndicatorReturn(models.Model):
     rag_override = models.CharField(max_length=1, choices=Rag.choices, blank=True)
     rag_override_reason = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -202,3 +213,38 @@ class PerformanceReport(models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.security == SecurityClassification.RESTRICTED
+
+
+class PerformanceReportRender(models.Model):
+    """One PDF rendering of a PerformanceReport on its own, by the worker.
+
+    Mirrors boards.PackRender: queued → rendering → ready | failed, with the
+    file, its page count, size in bytes and SHA-256 hex digest.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    report = models.ForeignKey(PerformanceReport, on_delete=models.CASCADE, related_name="renders")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="performance_reports/", blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} render {self.pk} ({self.status})"

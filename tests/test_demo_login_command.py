@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from tests.factories import PersonFactory
 
@@ -12,7 +13,8 @@ def test_demo_login_links_the_clerk_and_prints_a_working_password(settings, caps
     call_command("demo_login")
     out = capsys.readouterr().out
     password = out.split("password ")[1].strip().strip("'")
-    user = authenticate(username="clerk", password=password)
+    request = RequestFactory().post("/accounts/login/")
+    user = authenticate(request, username="clerk", password=password)
     assert user is not None and user.is_superuser
     person.refresh_from_db()
     assert person.user == user

@@ -56,7 +56,7 @@ def numbers(response) -> list[int]:
 def test_anonymous_is_sent_to_sign_in_and_non_members_are_refused(client, board):
     response = client.get(url(board))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"].startswith(reverse("login"))
     client.force_login(UserFactory())
     assert client.get(url(board)).status_code == 403
 

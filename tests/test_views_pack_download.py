@@ -94,7 +94,7 @@ def test_members_pack_redirects_anonymous_to_sign_in(client, meeting):
     make_render(meeting, PackRender.Edition.MEMBERS, content=b"%PDF members")
     response = client.get(members_url(meeting))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login") + "?next=")
+    assert response["Location"].startswith(reverse("login") + "?next=")
 
 
 def test_members_pack_is_forbidden_to_non_members(client, meeting):

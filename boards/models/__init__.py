@@ -13,7 +13,7 @@ from .meetings import (
     Purpose,
     SecurityClassification,
 )
-from .packs import PackRender
+from .packs import PackRender, SupplementaryAgenda
 from .people import Board, Membership, Organisation, Person
 
 __all__ = [
@@ -33,4 +33,5 @@ __all__ = [
     "Person",
     "Purpose",
     "SecurityClassification",
+    "SupplementaryAgenda",
 ]

@@ -3,6 +3,7 @@
 See DOMAIN.md: A meeting's life.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -70,6 +71,19 @@ class Meeting(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     minutes_confirmed_at = models.DateTimeField(null=True, blank=True)
+    minutes_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    minutes_confirmed_at_meeting = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes_confirmed",
+        help_text="The later meeting at which these minutes were confirmed as a true record.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["start"]
@@ -263,6 +277,11 @@ class Paper(models.Model):
     )
     exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
     uploaded_pdf = models.FileField(upload_to="papers/%Y/", blank=True)
+    supplement = models.ForeignKey(
+        "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="papers",
+        help_text="Set when the paper was added after the agenda was published.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

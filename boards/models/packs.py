@@ -6,6 +6,32 @@ from django.db import models
 from .meetings import Meeting
 
 
+class SupplementaryAgenda(models.Model):
+    """A numbered supplement to a published agenda: papers added after publication.
+
+    ``number`` counts from 1 per meeting; ``reason`` is the recorded reason for
+    urgency (DOMAIN.md: A meeting's life, publication).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="supplements")
+    number = models.PositiveSmallIntegerField()
+    reason = models.TextField(help_text="Why these papers could not wait for the next meeting.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="supplement_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Supplementary agenda {self.number} – {self.meeting}"
+
+
 class PackRender(models.Model):
     """One render of a meeting's agenda pack to PDF, in one edition.
 
@@ -27,6 +53,11 @@ class PackRender(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_renders")
     edition = models.CharField(max_length=10, choices=Edition.choices)
+    supplement = models.ForeignKey(
+        SupplementaryAgenda, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="pack_renders",
+        help_text="Set for a supplementary agenda pack; empty for the main pack.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

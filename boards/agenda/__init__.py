@@ -1,0 +1,1 @@
+"""The clerk's meeting, agenda and forward plan pages."""

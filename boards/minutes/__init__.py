@@ -1,0 +1,1 @@
+"""Recording a meeting: minutes, attendance, declarations; confirming minutes."""

@@ -1,0 +1,2 @@
+"""URLs of recording and confirming minutes (names in the "boards" namespace)."""
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Papers, publishing an agenda, pack progress and supplementary agendas."""

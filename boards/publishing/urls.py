@@ -1,0 +1,2 @@
+"""URLs of papers and publishing (names in the "boards" namespace)."""
+urlpatterns: list = []

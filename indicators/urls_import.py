@@ -1,0 +1,2 @@
+"""URLs of importing returns (names in the "indicators" namespace)."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""URLs of indicators and returns (names in the "indicators" namespace)."""
+urlpatterns: list = []

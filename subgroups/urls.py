@@ -1,0 +1,4 @@
+"""URLs of subgroup update reports."""
+app_name = "subgroups"
+
+urlpatterns: list = []

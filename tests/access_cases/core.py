@@ -1,0 +1,44 @@
+"""The read-only board, meeting, paper and pack pages, sign-in and health check."""
+from . import EVERYONE, MEMBERS_ONLY, MEMBERS_SEE, Case, meeting_kwargs
+
+EXPECTED: dict[str, list[Case]] = {
+    "healthz": [Case("health check", lambda w: {}, EVERYONE)],
+    "login": [Case("sign-in form", lambda w: {}, (200, 302, 302, 302, 302))],
+    "logout": [
+        Case("sign out by GET is refused", lambda w: {}, (302, 405, 405, 405, 405)),
+        Case("sign out", lambda w: {}, (302, 302, 302, 302, 302), method="post"),
+    ],
+    "boards:board_list": [Case("all boards", lambda w: {}, EVERYONE)],
+    "boards:board_detail": [
+        Case("partnership board", lambda w: {"slug": w.board.slug}, EVERYONE),
+        Case("subgroup", lambda w: {"slug": w.subgroup.slug}, EVERYONE),
+    ],
+    "boards:meeting_detail": [
+        Case("published meeting", lambda w: meeting_kwargs(w), EVERYONE),
+        Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_SEE),
+    ],
+    "boards:paper_detail": [
+        Case("unrestricted paper",
+             lambda w: {**meeting_kwargs(w), "paper_pk": w.open_paper.pk}, EVERYONE),
+        Case("restricted paper",
+             lambda w: {**meeting_kwargs(w), "paper_pk": w.restricted_paper.pk}, MEMBERS_SEE),
+        Case("paper under restricted item",
+             lambda w: {**meeting_kwargs(w), "paper_pk": w.item_paper.pk}, MEMBERS_SEE),
+        Case("paper of a planned meeting",
+             lambda w: {**meeting_kwargs(w, "planned"), "paper_pk": w.planned_paper.pk},
+             MEMBERS_SEE),
+    ],
+    "boards:public_pack_download": [
+        Case("published meeting", lambda w: meeting_kwargs(w), EVERYONE),
+        Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_SEE),
+    ],
+    "boards:members_pack_download": [
+        Case("published meeting", lambda w: meeting_kwargs(w), MEMBERS_ONLY),
+        Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_ONLY),
+    ],
+    "actions:action_log": [
+        Case("partnership board", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
+        Case("subgroup (officer of the subgroup's parent is a member)",
+             lambda w: {"slug": w.subgroup.slug}, MEMBERS_ONLY),
+    ],
+}

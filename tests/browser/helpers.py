@@ -1,0 +1,42 @@
+"""Helpers for the browser tests: users who can sign in, and the axe-core check."""
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import MembershipFactory, PersonFactory, UserFactory
+
+BROWSER_PASSWORD = "correct-horse-battery-staple"
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+"""axe-core rule tags for WCAG 2.2 level A and AA."""
+
+_axe = Axe()
+
+
+def browser_user(username: str, *, board=None, role: str | None = None, **person_fields):
+    """A user with BROWSER_PASSWORD, linked to a Person, with a Membership of ``board`` if given."""
+    user = UserFactory(username=username)
+    user.set_password(BROWSER_PASSWORD)
+    user.save()
+    person_fields.setdefault("name", username.replace("-", " ").title())
+    person = PersonFactory(user=user, **person_fields)
+    if board is not None:
+        MembershipFactory(board=board, person=person, role=role or "member")
+    return user
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core's WCAG 2.2 A and AA rules on ``page`` as it is now.
+
+    Raises AssertionError listing every violation and where it is.
+    """
+    results = _axe.run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA},
+                       "resultTypes": ["violations"]},
+    )
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"axe-core found {len(violations)} WCAG 2.2 AA violation(s) on {page.url}:"]
+        for violation in violations:
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+                         f"at {targets}")
+        raise AssertionError("\n".join(lines))
