@@ -3,21 +3,35 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from tests.factories import PersonFactory
+from boards.access import Role, user_board_roles
+from boards.models import Membership
+from tests.factories import BoardFactory, MembershipFactory, PersonFactory
+
+
+def _password(out: str) -> str:
+    return out.split("password ")[1].split(":")[0].strip().strip("'")
 
 
 @pytest.mark.django_db
-def test_demo_login_links_the_clerk_and_prints_a_working_password(settings, capsys):
+def test_demo_login_links_the_demo_people_and_prints_a_working_password(settings, capsys):
     settings.DEBUG = True
-    person = PersonFactory(name="Jade Hodgson")
+    board = BoardFactory(slug="bd-csp")
+    clerk = PersonFactory(name="Jade Hodgson")
+    chair = PersonFactory(name="Fiona Taylor")
+    MembershipFactory(board=board, person=clerk, role=Membership.Role.CLERK)
+    MembershipFactory(board=board, person=chair, role=Membership.Role.CHAIR)
     call_command("demo_login")
-    out = capsys.readouterr().out
-    password = out.split("password ")[1].strip().strip("'")
+    password = _password(capsys.readouterr().out)
     request = RequestFactory().post("/accounts/login/")
+    admin = authenticate(request, username="admin", password=password)
+    assert admin is not None and admin.is_superuser
     user = authenticate(request, username="clerk", password=password)
-    assert user is not None and user.is_superuser
-    person.refresh_from_db()
-    assert person.user == user
+    assert user is not None and not user.is_superuser
+    clerk.refresh_from_db()
+    assert clerk.user == user
+    assert user_board_roles(user, board) == {Role.CLERK}
+    chair.refresh_from_db()
+    assert user_board_roles(chair.user, board) == {Role.CHAIR}
 
 
 @pytest.mark.django_db
