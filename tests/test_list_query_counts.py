@@ -1,0 +1,98 @@
+"""The read-only list pages make the same number of queries whatever the number of rows.
+
+(Pages added by each area have their own such test beside their view tests.)
+"""
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from boards.models import Meeting, Membership, SecurityClassification
+from tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    BoardFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PaperFactory,
+    PersonFactory,
+    SubgroupFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def member_client(client):
+    board = BoardFactory(slug="bd-csp")
+    user = UserFactory()
+    MembershipFactory(board=board, person=PersonFactory(user=user), role=Membership.Role.CLERK)
+    client.force_login(user)
+    return client, board
+
+
+def _grow_boards(board, n):
+    for i in range(n):
+        child = SubgroupFactory(parent=board)
+        MeetingFactory(board=child, status=Meeting.Status.AGENDA_PUBLISHED,
+                       start=timezone.now() + dt.timedelta(days=i + 1))
+
+
+def _grow_board(board, n):
+    for i in range(n):
+        MembershipFactory(board=board, person=PersonFactory())
+        MeetingFactory(board=board, status=Meeting.Status.AGENDA_PUBLISHED,
+                       start=timezone.now() - dt.timedelta(days=i + 1, hours=n))
+        SubgroupFactory(parent=board)
+
+
+def _grow_meeting(meeting, n):
+    start = meeting.agenda_items.count()
+    for i in range(n):
+        item = AgendaItemFactory(meeting=meeting, position=start + i + 1, title=f"Item {i}")
+        AgendaItemFactory(meeting=meeting, parent=item, position=1, title=f"Sub-item {i}")
+        PaperFactory(agenda_item=item, title=f"Paper {i}")
+        PaperFactory(agenda_item=item, title=f"Restricted {i}", position=2,
+                     security=SecurityClassification.RESTRICTED, exempt_paragraph=7)
+        AttendanceFactory(meeting=meeting, person=PersonFactory(), position=start + i)
+
+
+def test_board_list(member_client):
+    client, board = member_client
+    _grow_boards(board, 2)
+    few = _count(client, reverse("boards:board_list"))
+    _grow_boards(board, 12)
+    assert _count(client, reverse("boards:board_list")) == few
+
+
+def test_board_detail(member_client):
+    client, board = member_client
+    url = reverse("boards:board_detail", kwargs={"slug": board.slug})
+    _grow_board(board, 2)
+    few = _count(client, url)
+    _grow_board(board, 12)
+    assert _count(client, url) == few
+
+
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_meeting_detail(member_client, signed_in):
+    client, board = member_client
+    if not signed_in:
+        client.logout()
+    meeting = MeetingFactory(board=board, status=Meeting.Status.AGENDA_PUBLISHED)
+    url = reverse("boards:meeting_detail", kwargs={"slug": board.slug, "pk": meeting.pk})
+    _grow_meeting(meeting, 2)
+    few = _count(client, url)
+    _grow_meeting(meeting, 10)
+    assert _count(client, url) == few
