@@ -1,13 +1,16 @@
 """URLs of the board, meeting, paper and pack pages."""
 from django.urls import include, path
 
-from . import views
+from . import calendar, views
 
 app_name = "boards"
 
 urlpatterns = [
     path("", views.board_list, name="board_list"),
     path("boards/<slug:slug>/", views.board_detail, name="board_detail"),
+    path(
+        "boards/<slug:slug>/meetings.ics", calendar.meetings_calendar, name="meetings_calendar"
+    ),
     path("boards/<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path(
         "boards/<slug:slug>/meetings/<int:pk>/papers/<int:paper_pk>/",

@@ -13,6 +13,9 @@ EXPECTED: dict[str, list[Case]] = {
         Case("partnership board", lambda w: {"slug": w.board.slug}, EVERYONE),
         Case("subgroup", lambda w: {"slug": w.subgroup.slug}, EVERYONE),
     ],
+    "boards:meetings_calendar": [
+        Case("partnership board", lambda w: {"slug": w.board.slug}, EVERYONE),
+    ],
     "boards:meeting_detail": [
         Case("published meeting", lambda w: meeting_kwargs(w), EVERYONE),
         Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_SEE),
