@@ -1,2 +1,22 @@
 """URLs of recording and confirming minutes (names in the "boards" namespace)."""
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "boards/<slug:slug>/meetings/<int:pk>/record/",
+        views.minutes_record,
+        name="minutes_record",
+    ),
+    path(
+        "boards/<slug:slug>/meetings/<int:pk>/minutes/",
+        views.minutes_detail,
+        name="minutes_detail",
+    ),
+    path(
+        "boards/<slug:slug>/meetings/<int:pk>/minutes/confirm/",
+        views.minutes_confirm,
+        name="minutes_confirm",
+    ),
+]

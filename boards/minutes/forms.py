@@ -1,0 +1,395 @@
+"""Forms of the "Record the meeting" page and of confirming minutes.
+
+One page holds several formsets: one minute form per agenda item, a
+declarations-of-interest formset per item, the board's members' attendance
+and rows for anyone else who attended. ``MeetingRecordForms`` binds them
+together, validates them all at once (so every error shows at the same time
+and nothing typed is lost) and turns valid data into the inputs of
+boards.minutes.services.meeting_record_save.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Person
+from .services import AttendanceInput, DeclarationInput, MinuteInput
+
+AGENDA_CHANGED = (
+    "The agenda or the board's membership changed after this page was opened. "
+    "Copy anything you typed, then open the page again."
+)
+
+_TEXTAREA = {"class": "govuk-textarea"}
+_SELECT = {"class": "govuk-select"}
+_INPUT = {"class": "govuk-input"}
+
+
+def _person_field(choices: list[tuple[int, str]], label: str, empty: str) -> forms.Field:
+    return forms.TypedChoiceField(
+        label=label, required=False, coerce=int, empty_value=None,
+        choices=[("", empty), *choices], widget=forms.Select(attrs=_SELECT),
+    )
+
+
+class MinuteForm(forms.Form):
+    """The minute of one agenda item: discussion and decisions, both optional."""
+
+    agenda_item = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": AGENDA_CHANGED}
+    )
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 6}))
+    decisions = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 3}),
+        help_text='For example, "The board agreed to…". One decision per paragraph.',
+    )
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["text"].label = f"Minute of item {item.full_label}"
+        self.fields["decisions"].label = f"Decisions on item {item.full_label}"
+
+    def clean_agenda_item(self) -> int:
+        value = self.cleaned_data["agenda_item"]
+        if value != self.item.pk:
+            raise ValidationError(AGENDA_CHANGED)
+        return value
+
+
+class BaseMinuteFormSet(forms.BaseFormSet):
+    """One MinuteForm per item of ``items`` (in that order), whatever the POST claims."""
+
+    def __init__(self, *args, items: list[AgendaItem], **kwargs):
+        self.items = items
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self) -> int:
+        return len(self.items)
+
+    def initial_form_count(self) -> int:
+        # Every row is an existing one, so that none is skipped as "unchanged".
+        return len(self.items)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "item": self.items[index]}
+
+
+MinuteFormSet = forms.formset_factory(MinuteForm, formset=BaseMinuteFormSet, extra=0)
+
+
+class MemberAttendanceForm(forms.Form):
+    """A current member's attendance; a blank status means not recorded."""
+
+    person = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": AGENDA_CHANGED}
+    )
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Not recorded"), *Attendance.Status.choices],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    note = forms.CharField(
+        required=False, max_length=200, widget=forms.TextInput(attrs=_INPUT),
+        help_text='For example, "Chair" or "arrived late"',
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = person
+        self.fields["status"].label = f"Attendance of {person.name}"
+        self.fields["note"].label = f"Note on {person.name}'s attendance (optional)"
+
+    def clean_person(self) -> int:
+        value = self.cleaned_data["person"]
+        if value != self.member.pk:
+            raise ValidationError(AGENDA_CHANGED)
+        return value
+
+
+class BaseMemberAttendanceFormSet(forms.BaseFormSet):
+    """One MemberAttendanceForm per person of ``members`` (in that order)."""
+
+    def __init__(self, *args, members: list[Person], **kwargs):
+        self.members = members
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self) -> int:
+        return len(self.members)
+
+    def initial_form_count(self) -> int:
+        # Every row is an existing one, so that none is skipped as "unchanged".
+        return len(self.members)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "person": self.members[index]}
+
+
+MemberAttendanceFormSet = forms.formset_factory(
+    MemberAttendanceForm, formset=BaseMemberAttendanceFormSet, extra=0
+)
+
+
+class OtherAttendanceForm(forms.Form):
+    """Someone else at the meeting: an officer, a presenter or a substitute."""
+
+    def __init__(self, *args, row: int, people, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.people = dict(people)
+        self.fields["person"] = _person_field(people, f"Other attendee {row}", "Choose a person")
+        self.fields["status"] = forms.ChoiceField(
+            label=f"Attendance of other attendee {row}", required=False,
+            choices=[("", "Choose a status"), *Attendance.Status.choices],
+            widget=forms.Select(attrs=_SELECT),
+        )
+        self.fields["substituting_for"] = _person_field(
+            members, f"Other attendee {row} substituting for (optional)", "Nobody"
+        )
+        self.fields["note"] = forms.CharField(
+            label=f"Note on other attendee {row} (optional)", required=False, max_length=200,
+            widget=forms.TextInput(attrs=_INPUT),
+        )
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person")
+        if person is None:
+            if data.get("status") or data.get("substituting_for") or data.get("note"):
+                self.add_error("person", f"Choose who attended (other attendee {self.row})")
+            return data
+        name = self.people.get(person, "this person")
+        if not data.get("status"):
+            self.add_error("status", f"Choose the attendance status of {name}")
+        if data.get("substituting_for") == person:
+            self.add_error("substituting_for", f"{name} cannot substitute for themselves")
+        return data
+
+
+class BaseOtherAttendanceFormSet(forms.BaseFormSet):
+    def __init__(self, *args, people, members, **kwargs):
+        self.people, self.members = people, members
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {
+            **super().get_form_kwargs(index),
+            "row": index + 1, "people": self.people, "members": self.members,
+        }
+
+
+OtherAttendanceFormSet = forms.formset_factory(
+    OtherAttendanceForm, formset=BaseOtherAttendanceFormSet, extra=2, max_num=100
+)
+
+
+class DeclarationForm(forms.Form):
+    """A declaration of interest in one agenda item; an empty row is ignored."""
+
+    def __init__(self, *args, item: AgendaItem, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.people = dict(people)
+        label = item.full_label
+        self.fields["person"] = _person_field(people, f"Who declared an interest in item {label}",
+                                              "Nobody")
+        self.fields["kind"] = forms.ChoiceField(
+            label=f"Kind of interest in item {label}",
+            choices=DeclarationOfInterest.Kind.choices, initial=DeclarationOfInterest.Kind.PERSONAL,
+            widget=forms.Select(attrs=_SELECT),
+        )
+        self.fields["nature"] = forms.CharField(
+            label=f"Nature of the interest in item {label}", required=False,
+            widget=forms.TextInput(attrs=_INPUT),
+        )
+
+    def clean(self):
+        data = super().clean()
+        person, nature = data.get("person"), (data.get("nature") or "").strip()
+        label = self.item.full_label
+        if person is None and nature:
+            self.add_error("person", f"Choose who declared the interest in item {label}")
+        elif person is not None and not nature:
+            name = self.people.get(person, "this person")
+            self.add_error("nature", f"Enter the nature of {name}'s interest in item {label}")
+        return data
+
+
+class BaseDeclarationFormSet(forms.BaseFormSet):
+    def __init__(self, *args, item: AgendaItem, people, **kwargs):
+        self.item, self.people = item, people
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "item": self.item, "people": self.people}
+
+    def clean(self):
+        seen: set[int] = set()
+        for form in self.forms:
+            person = getattr(form, "cleaned_data", {}).get("person")
+            if person is None:
+                continue
+            if person in seen:
+                name = dict(self.people).get(person, "this person")
+                form.add_error("person", f"{name} already declared an interest in item "
+                                         f"{self.item.full_label}")
+            seen.add(person)
+
+
+DeclarationFormSet = forms.formset_factory(
+    DeclarationForm, formset=BaseDeclarationFormSet, extra=1, max_num=50
+)
+
+
+@dataclass
+class ItemForms:
+    """An agenda item with its minute form and its declarations formset."""
+
+    item: AgendaItem
+    minute: MinuteForm
+    declarations: forms.BaseFormSet
+
+
+class MeetingRecordForms:
+    """Every form of the record page, bound to ``data`` (a POST) or showing what is saved.
+
+    ``items`` come from selectors.record_agenda_items, ``members`` from
+    selectors.meeting_members, ``people`` from selectors.people_choices and
+    ``attendances`` from selectors.meeting_attendance_records.
+    """
+
+    def __init__(self, *, meeting: Meeting, items, members, people, attendances, data=None):
+        self.meeting = meeting
+        self.people = people
+        member_choices = [(p.pk, p.name) for p in members]
+        by_person = {a.person_id: a for a in attendances}
+        member_ids = {p.pk for p in members}
+        self.minutes = MinuteFormSet(data, prefix="minutes", items=items, initial=[
+            {"agenda_item": i.pk,
+             "text": i.current_minute.text if i.current_minute else "",
+             "decisions": i.current_minute.decisions if i.current_minute else ""}
+            for i in items
+        ])
+        self.items = [
+            ItemForms(item=item, minute=form, declarations=DeclarationFormSet(
+                data, prefix=f"declarations-{item.pk}", item=item, people=people,
+                initial=[{"person": d.person_id, "kind": d.kind, "nature": d.nature}
+                         for d in item.current_declarations],
+            ))
+            for item, form in zip(items, self.minutes.forms, strict=True)
+        ]
+        self.members = MemberAttendanceFormSet(data, prefix="members", members=members, initial=[
+            {"person": p.pk,
+             "status": by_person[p.pk].status if p.pk in by_person else "",
+             "note": by_person[p.pk].note if p.pk in by_person else ""}
+            for p in members
+        ])
+        self.others = OtherAttendanceFormSet(
+            data, prefix="others", people=people, members=member_choices,
+            initial=[{"person": a.person_id, "status": a.status,
+                      "substituting_for": a.substituting_for_id, "note": a.note}
+                     for a in attendances if a.person_id not in member_ids],
+        )
+
+    def _formsets(self) -> list[forms.BaseFormSet]:
+        return [self.members, self.others, self.minutes] + [i.declarations for i in self.items]
+
+    def is_valid(self) -> bool:
+        valid = all([fs.is_valid() for fs in self._formsets()])  # validate every one
+        return self._check_people_once() and valid
+
+    def _check_people_once(self) -> bool:
+        member_ids = {f.member.pk for f in self.members.forms}
+        seen: set[int] = set()
+        ok = True
+        for form in self.others.forms:
+            person = getattr(form, "cleaned_data", {}).get("person")
+            if person is None:
+                continue
+            name = dict(self.people).get(person, "this person")
+            if person in member_ids:
+                form.add_error("person", f"{name} is a member of the board: record their "
+                                         "attendance in the members' list")
+                ok = False
+            elif person in seen:
+                form.add_error("person", f"{name} is listed twice")
+                ok = False
+            seen.add(person)
+        return ok
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(message, field id) for every error, in the page's order, for the error summary."""
+        errors: list[tuple[str, str]] = []
+        groups = [self.members, self.others] + [
+            fs for i in self.items for fs in (i.minute, i.declarations)
+        ]
+        for group in groups:
+            forms_ = group.forms if isinstance(group, forms.BaseFormSet) else [group]
+            if isinstance(group, forms.BaseFormSet):
+                errors += [(str(e), "record-form") for e in group.non_form_errors()]
+            for form in forms_:
+                for name, field_errors in form.errors.items():
+                    if name == "__all__" or form.fields[name].widget.is_hidden:
+                        target = next(f.id_for_label for f in form.visible_fields())
+                    else:
+                        target = form[name].id_for_label
+                    errors += [(str(e), target) for e in field_errors]
+        errors += [(str(e), "record-form") for e in self.minutes.non_form_errors()]
+        return list(dict.fromkeys(errors))  # a stale page gives one message per row
+
+    def inputs(self) -> dict:
+        """The valid data as meeting_record_save's ``minutes``, ``attendance``, ``declarations``."""
+        rows = [f.cleaned_data for f in self.others.forms if f.cleaned_data.get("person")]
+        declared = [
+            (i.item, f.cleaned_data) for i in self.items for f in i.declarations.forms
+            if f.cleaned_data.get("person")
+        ]
+        wanted = {r["person"] for r in rows} | {r["substituting_for"] for r in rows} | {
+            d["person"] for _, d in declared
+        }
+        people = Person.objects.in_bulk([pk for pk in wanted if pk])
+        attendance = [
+            AttendanceInput(person=f.member, status=f.cleaned_data["status"],
+                            note=f.cleaned_data["note"])
+            for f in self.members.forms if f.cleaned_data.get("status")
+        ] + [
+            AttendanceInput(person=people[r["person"]], status=r["status"], note=r["note"],
+                            substituting_for=people.get(r["substituting_for"]))
+            for r in rows
+        ]
+        return {
+            "minutes": [
+                MinuteInput(agenda_item=i.item, text=i.minute.cleaned_data["text"],
+                            decisions=i.minute.cleaned_data["decisions"])
+                for i in self.items
+            ],
+            "attendance": attendance,
+            "declarations": [
+                DeclarationInput(agenda_item=item, person=people[d["person"]], kind=d["kind"],
+                                 nature=d["nature"])
+                for item, d in declared
+            ],
+        }
+
+
+class ConfirmMinutesForm(forms.Form):
+    """Which later meeting of the board confirmed the minutes as a true record."""
+
+    at_meeting = forms.TypedChoiceField(
+        label="Meeting at which the minutes were confirmed", coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the meeting at which the minutes were confirmed"},
+    )
+
+    def __init__(self, *args, meetings: list[Meeting], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.meetings = {m.pk: m for m in meetings}
+        self.fields["at_meeting"].choices = [(m.pk, str(m)) for m in meetings]
+        if meetings and "at_meeting" not in self.initial:
+            self.initial["at_meeting"] = meetings[0].pk
+
+    def clean_at_meeting(self) -> Meeting:
+        return self.meetings[self.cleaned_data["at_meeting"]]

@@ -1,0 +1,233 @@
+"""Writes for recording a meeting and confirming its minutes.
+
+See DOMAIN.md: A meeting's life (6 The meeting; 7 Minutes). The record of a
+meeting is its attendance, its declarations of interest and one minute per
+agenda item. Once the minutes are confirmed at a later meeting they no longer
+change: every write here raises MinutesLocked for a confirmed meeting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import dateformat, timezone
+
+from csp_portal.audit import audit_entry_create
+
+from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Minute, Person
+
+
+class MinutesLocked(ValidationError):
+    """The meeting's minutes are confirmed and can no longer be changed (DOMAIN.md: Minutes)."""
+
+
+@dataclass(frozen=True)
+class MinuteInput:
+    """The minute of one agenda item: ``text`` (discussion) and ``decisions``, plain text.
+
+    Both blank means the item has no minute (an existing one is removed).
+    """
+
+    agenda_item: AgendaItem
+    text: str = ""
+    decisions: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceInput:
+    """One person's attendance; ``status`` is an Attendance.Status value."""
+
+    person: Person
+    status: str
+    substituting_for: Person | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DeclarationInput:
+    """A declaration of interest by ``person`` in ``agenda_item``; ``kind`` a Kind value."""
+
+    agenda_item: AgendaItem
+    person: Person
+    nature: str
+    kind: str = DeclarationOfInterest.Kind.PERSONAL
+
+
+def locked_message(meeting: Meeting) -> str:
+    """ "These minutes were confirmed on 3 June 2026 and can no longer be changed." """
+    when = meeting.minutes_confirmed_at
+    on = f" on {dateformat.format(timezone.localtime(when), 'j F Y')}" if when else ""
+    return f"These minutes were confirmed{on} and can no longer be changed."
+
+
+def _refuse_if_locked(meeting: Meeting) -> None:
+    if meeting.minutes_are_confirmed:
+        raise MinutesLocked(locked_message(meeting), code="minutes_locked")
+
+
+def _check_record(
+    meeting: Meeting,
+    minutes: list[MinuteInput],
+    attendance: list[AttendanceInput],
+    declarations: list[DeclarationInput],
+) -> None:
+    errors: list[ValidationError] = []
+    if any(m.agenda_item.meeting_id != meeting.pk for m in minutes) or any(
+        d.agenda_item.meeting_id != meeting.pk for d in declarations
+    ):
+        errors.append(ValidationError("An agenda item is not one of this meeting's."))
+    minuted = [m.agenda_item.pk for m in minutes]
+    if len(minuted) != len(set(minuted)):
+        errors.append(ValidationError("An agenda item has two minutes."))
+    people = [a.person.pk for a in attendance]
+    if len(people) != len(set(people)):
+        errors.append(ValidationError("Someone's attendance is recorded twice."))
+    for a in attendance:
+        if a.status not in Attendance.Status.values:
+            errors.append(ValidationError(f"Choose the attendance status of {a.person.name}."))
+        if a.substituting_for is not None and a.substituting_for.pk == a.person.pk:
+            errors.append(ValidationError(f"{a.person.name} cannot substitute for themselves."))
+    declared = [(d.agenda_item.pk, d.person.pk) for d in declarations]
+    if len(declared) != len(set(declared)):
+        errors.append(ValidationError("Someone declares the same interest in an item twice."))
+    for d in declarations:
+        if not d.nature.strip():
+            errors.append(ValidationError(f"Enter the nature of {d.person.name}'s interest."))
+        if d.kind not in DeclarationOfInterest.Kind.values:
+            errors.append(ValidationError("Choose personal or prejudicial."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_minutes(meeting: Meeting, minutes: list[MinuteInput]) -> dict[str, int]:
+    existing = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
+    counts = {"written": 0, "removed": 0}
+    for entry in minutes:
+        text, decisions = entry.text.strip(), entry.decisions.strip()
+        minute = existing.get(entry.agenda_item.pk)
+        if not text and not decisions:
+            if minute is not None:
+                minute.delete()
+                counts["removed"] += 1
+            continue
+        if minute is None:
+            Minute.objects.create(agenda_item=entry.agenda_item, text=text, decisions=decisions)
+            counts["written"] += 1
+        elif (minute.text, minute.decisions) != (text, decisions):
+            minute.text, minute.decisions = text, decisions
+            minute.save(update_fields=["text", "decisions", "updated_at"])
+            counts["written"] += 1
+    return counts
+
+
+def _save_attendance(meeting: Meeting, attendance: list[AttendanceInput]) -> None:
+    meeting.attendances.exclude(person__in=[a.person.pk for a in attendance]).delete()
+    for position, entry in enumerate(attendance, start=1):
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person=entry.person,
+            defaults={
+                "status": entry.status,
+                "substituting_for": entry.substituting_for,
+                "note": entry.note.strip(),
+                "position": position,
+            },
+        )
+
+
+def _save_declarations(meeting: Meeting, declarations: list[DeclarationInput]) -> None:
+    DeclarationOfInterest.objects.filter(agenda_item__meeting=meeting).delete()
+    DeclarationOfInterest.objects.bulk_create(
+        DeclarationOfInterest(
+            agenda_item=d.agenda_item, person=d.person, kind=d.kind, nature=d.nature.strip()
+        )
+        for d in declarations
+    )
+
+
+def meeting_record_save(
+    *,
+    meeting: Meeting,
+    actor,
+    minutes: list[MinuteInput],
+    attendance: list[AttendanceInput],
+    declarations: list[DeclarationInput],
+) -> Meeting:
+    """Save the record of ``meeting``: minutes, attendance and declarations of interest.
+
+    ``minutes`` holds the items to write (items left out keep their minute; a
+    blank entry removes one). ``attendance`` and ``declarations`` replace the
+    meeting's whole attendance and all its declarations. A meeting whose agenda
+    is published becomes "held" once it has a minute. Writes one audit entry.
+
+    Raises MinutesLocked when the minutes are confirmed, and ValidationError
+    (listing every problem) for an item of another meeting, a person recorded
+    twice, an unknown status or a declaration with no nature; nothing is saved
+    then.
+    """
+    _check_record(meeting, minutes, attendance, declarations)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _refuse_if_locked(meeting)
+        counts = _save_minutes(meeting, minutes)
+        _save_attendance(meeting, attendance)
+        _save_declarations(meeting, declarations)
+        before = meeting.status
+        has_minutes = Minute.objects.filter(agenda_item__meeting=meeting).exists()
+        if before == Meeting.Status.AGENDA_PUBLISHED and has_minutes:
+            meeting.status = Meeting.Status.HELD
+            meeting.save(update_fields=["status"])
+        audit_entry_create(
+            obj=meeting,
+            action="meeting.record_saved",
+            actor=actor,
+            summary=f"Record of {meeting} saved",
+            detail={
+                "minutes_written": counts["written"],
+                "minutes_removed": counts["removed"],
+                "attendance": len(attendance),
+                "declarations": len(declarations),
+                "status": [before, meeting.status],
+            },
+        )
+    return meeting
+
+
+def meeting_minutes_confirm(*, meeting: Meeting, actor, at_meeting: Meeting) -> Meeting:
+    """Record that ``meeting``'s minutes were confirmed as a true record at ``at_meeting``.
+
+    Sets the status to minutes_confirmed with when, by whom and at which
+    meeting; from then on the minutes are locked. Writes one audit entry.
+    Raises MinutesLocked if they are already confirmed, and ValidationError when
+    the meeting has no minutes or ``at_meeting`` is not a later meeting of the
+    same board (DOMAIN.md: draft minutes go to the next meeting).
+    """
+    if at_meeting.board_id != meeting.board_id or at_meeting.start <= meeting.start:
+        raise ValidationError(
+            "Choose a later meeting of the same board.", code="invalid_at_meeting"
+        )
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _refuse_if_locked(meeting)
+        if not Minute.objects.filter(agenda_item__meeting=meeting).exists():
+            raise ValidationError(
+                "There are no minutes to confirm: record the meeting first.", code="no_minutes"
+            )
+        before = meeting.status
+        meeting.status = Meeting.Status.MINUTES_CONFIRMED
+        meeting.minutes_confirmed_at = timezone.now()
+        meeting.minutes_confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+        meeting.minutes_confirmed_at_meeting = at_meeting
+        meeting.save(update_fields=[
+            "status", "minutes_confirmed_at", "minutes_confirmed_by",
+            "minutes_confirmed_at_meeting",
+        ])
+        audit_entry_create(
+            obj=meeting,
+            action="meeting.minutes_confirmed",
+            actor=actor,
+            summary=f"Minutes of {meeting} confirmed at {at_meeting}",
+            detail={"status": [before, meeting.status], "at_meeting": at_meeting.pk},
+        )
+    return meeting

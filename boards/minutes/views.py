@@ -1,0 +1,129 @@
+"""Record the meeting, confirm its minutes, read the minutes.
+
+Access: boards.access decorators; reads: boards.minutes.selectors; writes:
+boards.minutes.services. Forms: boards.minutes.forms.
+"""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .. import selectors as board_selectors
+from ..access import BoardAccess, Capability, board_permission, board_view
+from ..models import Meeting
+from . import selectors, services
+from .forms import ConfirmMinutesForm, MeetingRecordForms
+
+NO_MINUTES = "There are no minutes to confirm: record the meeting first."
+NO_LATER_MEETING = (
+    "There is no later meeting of the board at which to confirm these minutes. "
+    "The clerk adds the next meeting first."
+)
+
+
+def _minutes_context(access: BoardAccess, meeting: Meeting) -> dict:
+    return {
+        "access": access,
+        "board": access.board,
+        "meeting": meeting,
+        "entries": selectors.meeting_minutes(meeting=meeting, is_member=access.is_member),
+        "attendance": board_selectors.meeting_attendance(meeting=meeting),
+        "locked_message": services.locked_message(meeting),
+    }
+
+
+def _locked_record(request: HttpRequest, access: BoardAccess, meeting: Meeting) -> HttpResponse:
+    """Confirmed minutes, read-only; a POST is refused with 409 and changes nothing."""
+    context = {**_minutes_context(access, meeting), "refused": request.method == "POST"}
+    status = 409 if request.method == "POST" else 200
+    return render(request, "boards/minutes/record_locked.html", context, status=status)
+
+
+@board_permission(Capability.RECORD_MINUTES)
+def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
+    """One page to record a meeting: attendance, and per agenda item its minute and
+    declarations of interest. Saves nothing unless every field is valid."""
+    meeting = board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
+    if meeting.minutes_are_confirmed:
+        return _locked_record(request, access, meeting)
+    forms = MeetingRecordForms(
+        meeting=meeting,
+        items=selectors.record_agenda_items(meeting=meeting),
+        members=selectors.meeting_members(meeting=meeting),
+        people=selectors.people_choices(),
+        attendances=selectors.meeting_attendance_records(meeting=meeting),
+        data=request.POST if request.method == "POST" else None,
+    )
+    service_errors: list[tuple[str, str]] = []
+    if request.method == "POST" and forms.is_valid():
+        try:
+            services.meeting_record_save(meeting=meeting, actor=request.user, **forms.inputs())
+        except services.MinutesLocked:
+            meeting.refresh_from_db()
+            return _locked_record(request, access, meeting)
+        except ValidationError as exc:
+            service_errors = [(message, "record-form") for message in exc.messages]
+        else:
+            messages.success(request, "The record of the meeting has been saved.")
+            return redirect("boards:minutes_record", access.board.slug, meeting.pk)
+    context = {
+        "access": access,
+        "board": access.board,
+        "meeting": meeting,
+        "forms": forms,
+        "errors": forms.error_list() + service_errors if request.method == "POST" else [],
+    }
+    return render(request, "boards/minutes/record.html", context)
+
+
+@board_permission(Capability.CONFIRM_MINUTES)
+def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
+    """The chair confirms a meeting's minutes as a true record at a later meeting
+    (by default the board's next one). Refused when there are no minutes or they
+    are already confirmed."""
+    meeting = board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
+    later = selectors.meetings_after(meeting=meeting)
+    data = request.POST if request.method == "POST" else None
+    form = ConfirmMinutesForm(data, meetings=later)
+    problem = ""
+    if meeting.minutes_are_confirmed:
+        problem = services.locked_message(meeting)
+    elif not selectors.meeting_has_minutes(meeting=meeting):
+        problem = NO_MINUTES
+    elif not later:
+        problem = NO_LATER_MEETING
+    status = 200
+    if request.method == "POST":
+        if problem:
+            status = 409
+        elif form.is_valid():
+            try:
+                services.meeting_minutes_confirm(
+                    meeting=meeting, actor=request.user, at_meeting=form.cleaned_data["at_meeting"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"The minutes of {meeting} are confirmed.")
+                return redirect("boards:minutes_detail", access.board.slug, meeting.pk)
+    context = {
+        "access": access,
+        "board": access.board,
+        "meeting": meeting,
+        "form": form,
+        "problem": problem,
+    }
+    return render(request, "boards/minutes/confirm.html", context, status=status)
+
+
+@board_view
+def minutes_detail(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
+    """A meeting's minutes: confirmed minutes for everyone, draft minutes for members.
+
+    Restricted items show only their exempt paragraph to non-members; 404 for a
+    non-member when the minutes are not confirmed.
+    """
+    meeting = selectors.minutes_meeting_get(
+        board=access.board, pk=pk, is_member=access.is_member
+    )
+    return render(request, "boards/minutes/detail.html", _minutes_context(access, meeting))
