@@ -419,7 +419,9 @@ def meeting_packs(*, meeting: Meeting, is_member: bool) -> list[PackState]:
     if is_member:
         editions.append(PackRender.Edition.MEMBERS)
     states = {e: PackState(edition=e.value, label=e.label) for e in editions}
-    renders = meeting.pack_renders.filter(edition__in=editions).order_by("-queued_at", "-id")
+    renders = meeting.pack_renders.filter(edition__in=editions, supplement__isnull=True).order_by(
+        "-queued_at", "-id"
+    )
     for render in renders:
         state = states[render.edition]
         if state.ready is not None:
@@ -436,7 +438,9 @@ def meeting_packs(*, meeting: Meeting, is_member: bool) -> list[PackState]:
 def pack_latest_ready(*, meeting: Meeting, edition: str) -> PackRender:
     """The latest ready render of ``edition`` with a file; raises Http404 if there is none."""
     render = (
-        meeting.pack_renders.filter(edition=edition, status=PackRender.Status.READY)
+        meeting.pack_renders.filter(
+            edition=edition, status=PackRender.Status.READY, supplement__isnull=True
+        )
         .exclude(file="")
         .order_by("-finished_at", "-queued_at", "-id")
         .first()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from csp_portal.audit import audit_entry_create
 
-from .models import Meeting, PackRender
+from .models import Meeting, PackRender, SupplementaryAgenda
 from .packs import build_agenda_pack
 from .packs.common import meeting_date
 
@@ -26,14 +26,25 @@ logger = logging.getLogger(__name__)
 
 
 def pack_file_name(*, pack_render: PackRender) -> str:
-    """"<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf" (stored under MEDIA_ROOT/packs/)."""
+    """"<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf" (stored under MEDIA_ROOT/packs/); a
+    supplementary pack adds "-supplement-<n>" before the edition."""
     meeting = pack_render.meeting
     day = meeting_date(meeting)
-    return f"{meeting.board.slug}-{day:%Y-%m-%d}-{pack_render.edition}-{pack_render.pk}.pdf"
+    supplement = (
+        f"-supplement-{pack_render.supplement.number}" if pack_render.supplement_id else ""
+    )
+    return (
+        f"{meeting.board.slug}-{day:%Y-%m-%d}{supplement}-{pack_render.edition}-"
+        f"{pack_render.pk}.pdf"
+    )
 
 
-def agenda_pack_request(*, meeting: Meeting, edition: str, requested_by=None) -> PackRender:
-    """Ask for the ``edition`` ("public" or "members") agenda pack of ``meeting``.
+def agenda_pack_request(
+    *, meeting: Meeting, edition: str, requested_by=None,
+    supplement: SupplementaryAgenda | None = None,
+) -> PackRender:
+    """Ask for the ``edition`` ("public" or "members") agenda pack of ``meeting``, or with
+    ``supplement`` (one of the meeting's SupplementaryAgenda) its supplementary agenda pack.
 
     Creates a queued PackRender, audits the request and queues the render task
     after the current transaction commits (run in-process when no broker is
@@ -46,15 +57,19 @@ def agenda_pack_request(*, meeting: Meeting, edition: str, requested_by=None) ->
         raise ValueError(f"Unknown agenda pack edition {edition!r}")
     if requested_by is not None and not getattr(requested_by, "is_authenticated", False):
         requested_by = None
+    if supplement is not None and supplement.meeting_id != meeting.pk:
+        raise ValueError("The supplementary agenda belongs to another meeting")
     pack_render = PackRender.objects.create(
-        meeting=meeting, edition=edition, requested_by=requested_by
+        meeting=meeting, edition=edition, requested_by=requested_by, supplement=supplement
     )
+    what = f" of supplementary agenda {supplement.number}" if supplement else ""
     audit_entry_create(
         obj=pack_render,
         action="pack_render.requested",
         actor=requested_by,
-        summary=f"{pack_render.get_edition_display()} requested for {meeting}",
-        detail={"meeting": meeting.pk, "edition": edition, "status": [None, "queued"]},
+        summary=f"{pack_render.get_edition_display()}{what} requested for {meeting}",
+        detail={"meeting": meeting.pk, "edition": edition, "status": [None, "queued"],
+                "supplement": supplement.number if supplement else None},
     )
     pk = pack_render.pk
     transaction.on_commit(lambda: render_agenda_pack.delay(pk))
@@ -95,14 +110,19 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
     PackRender.DoesNotExist for an unknown id. A pack already ready is
     returned unchanged (a task delivered twice does no work twice).
     """
-    pack_render = PackRender.objects.select_related("meeting__board").get(pk=pack_render_id)
+    pack_render = PackRender.objects.select_related("meeting__board", "supplement").get(
+        pk=pack_render_id
+    )
     if pack_render.status == PackRender.Status.READY:
         return pack_render
     pack_render.started_at = timezone.now()
     pack_render.error = ""
     _set_status(pack_render, PackRender.Status.RENDERING, ["started_at", "error"])
     try:
-        build = build_agenda_pack(meeting=pack_render.meeting, edition=pack_render.edition)
+        build = build_agenda_pack(
+            meeting=pack_render.meeting, edition=pack_render.edition,
+            supplement=pack_render.supplement,
+        )
         if pack_render.file:
             pack_render.file.delete(save=False)
         pack_render.file.save(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from . import selectors
 from .access import BoardAccess, board_members_only, board_view, public_view
 from .models import Meeting, PackRender
+from .publishing.selectors import supplement_packs
 
 
 @public_view
@@ -46,6 +47,7 @@ def meeting_detail(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
         "agenda": selectors.meeting_agenda(meeting=meeting, is_member=access.is_member),
         "attendance": selectors.meeting_attendance(meeting=meeting),
         "packs": selectors.meeting_packs(meeting=meeting, is_member=access.is_member),
+        "supplements": supplement_packs(meeting=meeting, is_member=access.is_member),
     }
     return render(request, "boards/meeting_detail.html", context)
 

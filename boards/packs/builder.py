@@ -22,8 +22,14 @@ from django.template.loader import get_template, render_to_string
 from boards.models import Meeting, PackRender
 from csp_portal import pdf
 
-from .common import pack_title
-from .context import PackPart, agenda_entries, body_parts, notice_context
+from .common import pack_title, supplement_title
+from .context import (
+    PackPart,
+    agenda_entries,
+    body_parts,
+    notice_context,
+    supplement_parts,
+)
 from .uploads import UploadError, stamp_uploads, upload_page_count
 
 logger = logging.getLogger(__name__)
@@ -142,8 +148,34 @@ def _render_body(*, parts, base, title, page_refs):
     )
 
 
-def build_agenda_pack(*, meeting: Meeting, edition: str) -> PackBuild:
+def _supplement_front(supplement, *, parts, page_refs, base, title):
+    """The supplementary agenda's front page: meeting, reason for urgency, its papers."""
+    entries = [
+        {
+            "part": part,
+            "item_label": part.item.full_label,
+            "item_title": part.item.title,
+            "page_ref": format_page_reference(
+                page_refs[part.key], page_refs.get(f"{part.key}-end", page_refs[part.key])
+            ),
+        }
+        for part in parts
+    ]
+    return pdf.render_document(
+        template_name="packs/supplement_front.html",
+        context={**base, "title": title, "supplement": supplement,
+                 "notice": notice_context(supplement.meeting), "entries": entries},
+        stylesheets=STYLESHEETS,
+    )
+
+
+def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> PackBuild:
     """Build the ``edition`` ("public" or "members") agenda pack of ``meeting``.
+
+    With ``supplement`` (a SupplementaryAgenda of ``meeting``) build its
+    supplementary agenda pack instead: a front page "Supplementary agenda N"
+    naming the meeting and the reason for urgency, then only that supplement's
+    papers (context.supplement_parts).
 
     Returns a PackBuild. Raises PackBuildError for bad input data (unknown
     edition, unreadable upload); WeasyPrint and template errors propagate.
@@ -158,8 +190,12 @@ def build_agenda_pack(*, meeting: Meeting, edition: str) -> PackBuild:
         except UploadError as exc:
             raise PackBuildError(str(exc)) from exc
 
-    parts = body_parts(meeting, edition=edition, upload_page_count=count)
-    title = pack_title(meeting, edition)
+    if supplement is not None:
+        parts = supplement_parts(supplement, edition=edition, upload_page_count=count)
+        title = supplement_title(supplement, edition)
+    else:
+        parts = body_parts(meeting, edition=edition, upload_page_count=count)
+        title = pack_title(meeting, edition)
     support_from = f"{board.short_name} board" if board.short_name else board.name
     base = {
         "meeting": meeting,
@@ -187,17 +223,21 @@ def build_agenda_pack(*, meeting: Meeting, edition: str) -> PackBuild:
             logger.warning("Pack page references still moving after %s passes", passes)
 
     ranges = item_page_ranges(parts, page_refs)
-    entries = agenda_entries(meeting, edition=edition, parts=parts)
-    for entry in entries:
-        for e in [entry, *entry.sub_entries]:
-            if e.item.pk in ranges:
-                e.page_ref = format_page_reference(*ranges[e.item.pk])
-
-    front = pdf.render_document(
-        template_name="packs/front.html",
-        context={**base, "title": title, "notice": notice_context(meeting), "entries": entries},
-        stylesheets=STYLESHEETS,
-    )
+    if supplement is not None:
+        front = _supplement_front(supplement, parts=parts, page_refs=page_refs, base=base,
+                                  title=title)
+    else:
+        entries = agenda_entries(meeting, edition=edition, parts=parts)
+        for entry in entries:
+            for e in [entry, *entry.sub_entries]:
+                if e.item.pk in ranges:
+                    e.page_ref = format_page_reference(*ranges[e.item.pk])
+        front = pdf.render_document(
+            template_name="packs/front.html",
+            context={**base, "title": title, "notice": notice_context(meeting),
+                     "entries": entries},
+            stylesheets=STYLESHEETS,
+        )
     documents = [front]
     if len(front.pages) % 2:
         documents.append(

@@ -33,6 +33,16 @@ def pack_title(meeting: Meeting, edition: str) -> str:
     return f"{meeting.display_title} – {long_date(meeting_date(meeting))} – agenda pack ({label})"
 
 
+def supplement_title(supplement, edition: str) -> str:
+    """The PDF's title: "<board> – 28 March 2018 – supplementary agenda 1 (public pack)"."""
+    meeting = supplement.meeting
+    label = PackRender.Edition(edition).label
+    return (
+        f"{meeting.display_title} – {long_date(meeting_date(meeting))} – "
+        f"supplementary agenda {supplement.number} ({label})"
+    )
+
+
 def top_items(meeting: Meeting) -> list[AgendaItem]:
     """Top-level agenda items in order, each with ``pack_sub_items`` (its sub-items in order)."""
     items = list(

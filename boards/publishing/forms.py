@@ -1,0 +1,152 @@
+"""Forms of the paper, publish and supplement pages. They only check input; services write."""
+from __future__ import annotations
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from django import forms
+
+from boards.models import EXEMPT_PARAGRAPHS, SecurityClassification
+
+from .services import PaperDetails
+from .uploads import paper_upload_check
+
+COVER_REPORT_SECTIONS = (
+    "1. Purpose of Presenting the Report and Decisions Required",
+    "2. Recommendation(s)",
+    "3. Background",
+    "4. Financial implications",
+    "5. Legal implications",
+    "6. List of appendices",
+)
+"""The seed cover report's sections, offered on a new paper (DOMAIN.md: Papers)."""
+
+
+class PaperForm(forms.Form):
+    """A paper's cover details, security and optional uploaded PDF; sections come from
+    SectionFormSet. ``late=True`` adds the required "Reason for urgency"."""
+
+    title = forms.CharField(
+        label="Title (the report's subject)", max_length=300,
+        error_messages={"required": "Enter the paper's title"},
+    )
+    heading = forms.CharField(
+        label="Heading", required=False, max_length=200,
+        help_text='Banner above the subject, for example "REPORT".',
+    )
+    author = forms.CharField(label="Author", required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    paper_date = DateInputField(label="Date of the report", required=False,
+                                help_text="For example, 20 3 2018")
+    contact = forms.CharField(label="Contact", required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    security = forms.ChoiceField(
+        label="Security classification", choices=SecurityClassification.choices,
+        widget=forms.RadioSelect, initial=SecurityClassification.UNRESTRICTED,
+        error_messages={"required": "Choose the paper's security classification"},
+    )
+    exempt_paragraph = forms.TypedChoiceField(
+        label="Exempt paragraph (required for a restricted paper)", required=False, coerce=int,
+        empty_value=None,
+        choices=[("", "Not exempt")] + [
+            (k, f"Paragraph {k}: {v}") for k, v in EXEMPT_PARAGRAPHS.items()
+        ],
+        help_text="Local Government Act 1972, Schedule 12A. The public sees only the title "
+        "and this paragraph.",
+    )
+    uploaded_pdf = forms.FileField(
+        label="Upload the paper as a PDF (optional)", required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+        help_text="Instead of, or as well as, the sections below. PDF only.",
+    )
+    urgency_reason = forms.CharField(
+        label="Reason for urgency", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The agenda is already published: this paper goes out in a supplementary "
+        "agenda, which must record why it could not wait.",
+    )
+
+    def __init__(self, *args, late: bool = False, current_upload: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.late = late
+        if not late:
+            del self.fields["urgency_reason"]
+        if current_upload:
+            self.fields["uploaded_pdf"].help_text = (
+                f"Currently {current_upload}. Choose a file only to replace it. PDF only."
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        fields = [
+            Field.text("title"), Field.text("heading"),
+            Field.textarea("author"), Field("paper_date"), Field.textarea("contact"),
+            Fieldset(Field.radios("security", inline=True), Field.select("exempt_paragraph"),
+                     legend="Security", legend_size=Size.MEDIUM),
+            Field("uploaded_pdf"),
+        ]
+        if late:
+            fields.insert(0, Field.textarea("urgency_reason"))
+        self.helper.layout = Layout(*fields)
+
+    def clean_uploaded_pdf(self):
+        upload = self.cleaned_data.get("uploaded_pdf")
+        if upload:
+            paper_upload_check(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("security") == SecurityClassification.RESTRICTED
+                and not data.get("exempt_paragraph")):
+            self.add_error("exempt_paragraph", "Choose the exempt paragraph of a restricted paper")
+        if self.late and not (data.get("urgency_reason") or "").strip():
+            self.add_error("urgency_reason", "Enter the reason for urgency")
+        return data
+
+    def details(self, sections: list[tuple[str, str]]) -> PaperDetails:
+        """The cleaned values as services.PaperDetails."""
+        data = self.cleaned_data
+        restricted = data["security"] == SecurityClassification.RESTRICTED
+        return PaperDetails(
+            title=data["title"], heading=data["heading"], author=data["author"],
+            paper_date=data.get("paper_date"), contact=data["contact"],
+            security=data["security"],
+            exempt_paragraph=data.get("exempt_paragraph") if restricted else None,
+            sections=tuple(sections),
+        )
+
+
+class SectionForm(forms.Form):
+    """One section of a cover report: a heading and plain-text body (blank lines separate
+    paragraphs; lines starting "- " are bullets). A row left empty is dropped."""
+
+    heading = forms.CharField(label="Section heading", required=False, max_length=300)
+    body = forms.CharField(
+        label="Text", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leave a blank line between paragraphs. Start a line with - for a bullet.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field.text("heading"), Field.textarea("body"))
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=2, max_num=40, validate_max=True)
+
+
+def section_pairs(formset) -> list[tuple[str, str]]:
+    """(heading, body) of every section with text, in order."""
+    pairs = []
+    for form in formset.forms:
+        heading = (form.cleaned_data.get("heading") or "").strip()
+        body = (form.cleaned_data.get("body") or "").strip()
+        if heading or body:
+            pairs.append((heading, body))
+    return pairs
+
+
+class ConfirmForm(forms.Form):
+    """An empty form: publishing and deleting are a single button."""

@@ -1,0 +1,189 @@
+"""Reads for the paper, publish, pack status and supplement pages.
+
+Members-only information (restricted papers, the members' pack) is left out
+for non-members, as in boards.selectors (DOMAIN.md: Publication and access rules).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from boards.models import AgendaItem, Meeting, PackRender, Paper, SupplementaryAgenda
+from boards.packs.common import meeting_date
+from boards.selectors import PackState
+
+from .deadlines import publication_deadline
+
+
+def agenda_item_get(*, meeting: Meeting, pk: int) -> AgendaItem:
+    """Agenda item ``pk`` of ``meeting`` (with its parent); Http404 if it is not one of them."""
+    item = meeting.agenda_items.select_related("parent", "meeting").filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such agenda item.")
+    return item
+
+
+def paper_get_for_edit(*, meeting: Meeting, pk: int) -> Paper:
+    """Paper ``pk`` of ``meeting`` with its sections, for the clerk; Http404 if missing."""
+    paper = (
+        Paper.objects.select_related("agenda_item__parent", "agenda_item__meeting", "supplement")
+        .prefetch_related("sections")
+        .filter(agenda_item__meeting=meeting, pk=pk)
+        .first()
+    )
+    if paper is None:
+        raise Http404("No such paper.")
+    return paper
+
+
+@dataclass
+class ChecklistRow:
+    """One agenda item (or sub-item) on the publish page's papers checklist.
+
+    ``papers`` are (pk, title, exempt paragraph or None, supplement number or None);
+    ``lacks_papers`` is
+    True when the item has no paper, report or generated content and is not verbal.
+    """
+
+    item_pk: int
+    label: str
+    title: str
+    papers: list[tuple[int, str, int | None, int | None]]
+    restricted_paragraph: int | None
+    lacks_papers: bool
+
+
+@dataclass
+class PublishSummary:
+    """The publish page: the deadline, whether it has passed, and the checklist."""
+
+    meeting_day: dt.date
+    deadline: dt.date
+    deadline_passed: bool
+    rows: list[ChecklistRow] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[ChecklistRow]:
+        return [row for row in self.rows if row.lacks_papers]
+
+    @property
+    def restricted_papers(self) -> int:
+        return sum(1 for row in self.rows for paper in row.papers if paper[2] is not None)
+
+
+def publish_summary(*, meeting: Meeting, today: dt.date | None = None) -> PublishSummary:
+    """The deadline (boards.publishing.deadlines) and the papers checklist in agenda order.
+
+    A constant number of queries whatever the agenda's length.
+    """
+    today = today or timezone.localdate()
+    day = meeting_date(meeting)
+    deadline = publication_deadline(meeting_day=day)
+    items = list(
+        meeting.agenda_items.select_related("parent")
+        .prefetch_related(Prefetch(
+            "papers", queryset=Paper.objects.select_related("supplement").order_by("position", "id")
+        ))
+        .annotate(reports=Count("subgroup_reports", distinct=True)
+                  + Count("performance_reports", distinct=True))
+    )
+    tops = sorted((i for i in items if i.parent_id is None), key=lambda i: i.position)
+    ordered = []
+    for top in tops:
+        ordered.append(top)
+        ordered += sorted((i for i in items if i.parent_id == top.pk), key=lambda i: i.position)
+    has_subs = {i.parent_id for i in items if i.parent_id}
+    rows = []
+    for item in ordered:
+        restricted_by = item.restricted_by
+        papers = [
+            (p.pk, p.title, p.restricting_paragraph,
+             p.supplement.number if p.supplement_id else None)
+            for p in item.papers.all()
+        ]
+        content = papers or item.reports or item.pack_content or item.pk in has_subs
+        rows.append(ChecklistRow(
+            item_pk=item.pk, label=item.full_label, title=item.title, papers=papers,
+            restricted_paragraph=restricted_by.exempt_paragraph if restricted_by else None,
+            lacks_papers=not content and not item.is_verbal,
+        ))
+    return PublishSummary(meeting_day=day, deadline=deadline, deadline_passed=today > deadline,
+                          rows=rows)
+
+
+@dataclass
+class SupplementState:
+    """A supplementary agenda and its packs' states (public; members' for members)."""
+
+    supplement: SupplementaryAgenda
+    packs: list[PackState]
+
+
+def supplement_packs(*, meeting: Meeting, is_member: bool) -> list[SupplementState]:
+    """Published supplementary agendas of ``meeting`` in number order, with pack states as
+    boards.selectors.meeting_packs gives them. Two queries."""
+    editions = [PackRender.Edition.PUBLIC]
+    if is_member:
+        editions.append(PackRender.Edition.MEMBERS)
+    supplements = list(meeting.supplements.filter(published_at__isnull=False).order_by("number"))
+    states = {
+        s.pk: {e: PackState(edition=e.value, label=e.label) for e in editions}
+        for s in supplements
+    }
+    renders = PackRender.objects.filter(
+        supplement__in=supplements, edition__in=editions
+    ).order_by("-queued_at", "-id")
+    for render in renders:
+        state = states[render.supplement_id][render.edition]
+        if state.ready is not None:
+            continue
+        if render.status == PackRender.Status.READY:
+            state.ready = render
+        elif render.status == PackRender.Status.FAILED and state.failed is None:
+            state.failed = render
+        elif render.status in (PackRender.Status.QUEUED, PackRender.Status.RENDERING):
+            state.pending = state.pending or render
+    return [SupplementState(supplement=s, packs=list(states[s.pk].values())) for s in supplements]
+
+
+def supplement_get(*, meeting: Meeting, number: int, published: bool | None = None):
+    """Supplementary agenda ``number`` of ``meeting``; Http404 if missing, or if ``published``
+    is given and its publication state differs."""
+    query = Q(meeting=meeting, number=number)
+    supplement = SupplementaryAgenda.objects.select_related("meeting__board").filter(query).first()
+    if supplement is None or (
+        published is not None and (supplement.published_at is not None) != published
+    ):
+        raise Http404("No such supplementary agenda.")
+    return supplement
+
+
+def supplement_papers(*, supplement: SupplementaryAgenda) -> list[Paper]:
+    """The supplement's papers in agenda order, with their items."""
+    papers = list(supplement.papers.select_related("agenda_item__parent"))
+    return sorted(papers, key=lambda p: (
+        (p.agenda_item.parent or p.agenda_item).position,
+        p.agenda_item.position if p.agenda_item.parent_id else 0, p.position, p.pk,
+    ))
+
+
+def supplement_pack_latest_ready(*, supplement: SupplementaryAgenda, edition: str) -> PackRender:
+    """The latest ready render of a supplement's ``edition`` pack; Http404 if there is none."""
+    render = (
+        supplement.pack_renders.filter(edition=edition, status=PackRender.Status.READY)
+        .exclude(file="")
+        .order_by("-finished_at", "-queued_at", "-id")
+        .first()
+    )
+    if render is None:
+        raise Http404("No pack has been produced for this supplementary agenda yet.")
+    return render
+
+
+def supplement_open(*, meeting: Meeting) -> SupplementaryAgenda | None:
+    """The meeting's supplementary agenda not yet published, if any."""
+    return meeting.supplements.filter(published_at__isnull=True).order_by("number").first()

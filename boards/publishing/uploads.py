@@ -1,0 +1,51 @@
+"""Checking an uploaded paper is a PDF, by its content and not its name."""
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from pypdf import PdfReader
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def paper_upload_max_bytes() -> int:
+    """The largest upload accepted, in bytes: setting PAPER_UPLOAD_MAX_BYTES, default 20 MB."""
+    return int(getattr(settings, "PAPER_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def paper_upload_check(upload) -> int:
+    """Check ``upload`` (a Django UploadedFile) is a readable PDF within the size limit.
+
+    Returns its page count. Raises ValidationError with a message for the form:
+    too large, empty, not starting with "%PDF-", or unreadable by pypdf
+    (including a password-protected PDF). The file name is not trusted.
+    """
+    limit = paper_upload_max_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            f"The file must be smaller than {filesizeformat(limit)} "
+            f"(this one is {filesizeformat(upload.size)})"
+        )
+    if not upload.size:
+        raise ValidationError("The selected file is empty")
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if not data.startswith(PDF_MAGIC):
+        raise ValidationError("The selected file must be a PDF")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("encrypted")
+        pages = len(reader.pages)
+    except Exception as exc:
+        raise ValidationError(
+            "The selected file cannot be read as a PDF; it may be damaged or password protected"
+        ) from exc
+    if not pages:
+        raise ValidationError("The selected PDF has no pages")
+    return pages

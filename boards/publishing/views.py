@@ -1,0 +1,220 @@
+"""Pages for papers, publishing an agenda, pack progress and supplementary agendas.
+
+Writes go through boards.publishing.services; reads through its selectors.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from boards import selectors as board_selectors
+from boards.access import BoardAccess, Capability, board_permission, board_view
+from boards.models import Meeting, PackRender
+
+from . import selectors, services
+from .forms import COVER_REPORT_SECTIONS, ConfirmForm, PaperForm, SectionFormSet, section_pairs
+
+manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
+
+
+def _meeting(access: BoardAccess, pk: int) -> Meeting:
+    return board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("boards:meeting_detail", args=[meeting.board.slug, meeting.pk])
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
+    late = paper is None and services.paper_needs_supplement(meeting=meeting)
+    current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
+    if request.method == "POST":
+        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current)
+        formset = SectionFormSet(request.POST, prefix="sections")
+        if form.is_valid() and formset.is_valid():
+            sections = section_pairs(formset)
+            if not sections and not form.cleaned_data.get("uploaded_pdf") and not current:
+                form.add_error("uploaded_pdf", "Add at least one section or upload a PDF")
+            else:
+                try:
+                    if paper is None:
+                        paper = services.paper_create(
+                            agenda_item=item, actor=request.user,
+                            details=form.details(sections),
+                            uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
+                            urgency_reason=form.cleaned_data.get("urgency_reason", ""),
+                        )
+                        text = f'Paper "{paper.title}" added'
+                        if paper.supplement_id:
+                            text += f" to supplementary agenda {paper.supplement.number}"
+                    else:
+                        services.paper_update(
+                            paper=paper, actor=request.user, details=form.details(sections),
+                            uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
+                        )
+                        text = f'Paper "{paper.title}" saved'
+                    messages.success(request, text)
+                    return redirect(_meeting_url(meeting))
+                except ValidationError as exc:
+                    _apply_errors(form, exc)
+    elif paper is None:
+        form = PaperForm(late=late)
+        formset = SectionFormSet(
+            prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
+        )
+    else:
+        form = PaperForm(late=late, current_upload=current, initial={
+            "title": paper.title, "heading": paper.heading, "author": paper.author,
+            "paper_date": paper.paper_date, "contact": paper.contact,
+            "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
+        })
+        formset = SectionFormSet(prefix="sections", initial=[
+            {"heading": s.heading, "body": s.body} for s in paper.sections.all()
+        ])
+    has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
+    context = {
+        "access": access, "board": access.board, "meeting": meeting, "item": item,
+        "paper": paper, "form": form, "formset": formset, "late": late,
+        "has_errors": bool(has_errors),
+        "open_supplement": selectors.supplement_open(meeting=meeting) if late else None,
+    }
+    return render(request, "boards/publishing/paper_form.html", context)
+
+
+@manage_meetings
+def paper_add(request: HttpRequest, *, access: BoardAccess, pk: int, item_pk: int):
+    """Add a paper (cover report sections, an uploaded PDF, or both) under an agenda item.
+
+    After publication the paper goes into the meeting's open supplementary agenda.
+    """
+    meeting = _meeting(access, pk)
+    item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
+    return _paper_page(request, access=access, meeting=meeting, item=item)
+
+
+@manage_meetings
+def paper_edit(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk: int):
+    """Change a paper's cover details, security, sections or uploaded PDF."""
+    meeting = _meeting(access, pk)
+    paper = selectors.paper_get_for_edit(meeting=meeting, pk=paper_pk)
+    return _paper_page(request, access=access, meeting=meeting, item=paper.agenda_item,
+                       paper=paper)
+
+
+@manage_meetings
+def paper_delete(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk: int):
+    """GET asks to confirm; POST removes the paper."""
+    meeting = _meeting(access, pk)
+    paper = selectors.paper_get_for_edit(meeting=meeting, pk=paper_pk)
+    if request.method == "POST":
+        services.paper_delete(paper=paper, actor=request.user)
+        messages.success(request, f'Paper "{paper.title}" removed')
+        return redirect(_meeting_url(meeting))
+    return render(request, "boards/publishing/paper_delete.html", {
+        "access": access, "board": access.board, "meeting": meeting, "paper": paper,
+        "form": ConfirmForm(),
+    })
+
+
+@manage_meetings
+def meeting_publish(request: HttpRequest, *, access: BoardAccess, pk: int):
+    """GET: the publication deadline, a warning once it has passed, the papers checklist.
+    POST: publish the agenda and queue both packs (services.meeting_publish)."""
+    meeting = _meeting(access, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.meeting_publish(meeting=meeting, actor=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, "Agenda published. The public and members' packs are being produced."
+            )
+            return redirect(_meeting_url(meeting))
+    return render(request, "boards/publishing/publish.html", {
+        "access": access, "board": access.board, "meeting": meeting, "error": error,
+        "summary": selectors.publish_summary(meeting=meeting),
+        "open_supplement": selectors.supplement_open(meeting=meeting),
+        "today": timezone.localdate(),
+    })
+
+
+@board_view
+def pack_status(request: HttpRequest, *, access: BoardAccess, pk: int):
+    """The packs' states as an HTML fragment, polled by the meeting page. Members' packs only
+    for members; a meeting not visible to the viewer is 404."""
+    meeting = _meeting(access, pk)
+    response = render(request, "boards/publishing/_packs.html", {
+        "access": access, "board": access.board, "meeting": meeting,
+        "packs": board_selectors.meeting_packs(meeting=meeting, is_member=access.is_member),
+        "supplements": selectors.supplement_packs(meeting=meeting, is_member=access.is_member),
+    })
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@manage_meetings
+def supplement_publish(request: HttpRequest, *, access: BoardAccess, pk: int, number: int):
+    """GET: the supplement's reason and papers. POST: publish it and queue both packs."""
+    meeting = _meeting(access, pk)
+    supplement = selectors.supplement_get(meeting=meeting, number=number, published=False)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.supplement_publish(supplement=supplement, actor=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, f"Supplementary agenda {number} published. Its packs are being produced."
+            )
+            return redirect(_meeting_url(meeting))
+    return render(request, "boards/publishing/supplement_publish.html", {
+        "access": access, "board": access.board, "meeting": meeting, "error": error,
+        "supplement": supplement, "papers": selectors.supplement_papers(supplement=supplement),
+    })
+
+
+def _supplement_pack(meeting: Meeting, number: int, edition: str) -> FileResponse:
+    supplement = selectors.supplement_get(meeting=meeting, number=number, published=True)
+    render_ = selectors.supplement_pack_latest_ready(supplement=supplement, edition=edition)
+    local = timezone.localtime(meeting.start)
+    filename = (
+        f"{meeting.board.slug}-{local:%Y-%m-%d}-supplementary-agenda-{number}-{edition}-pack.pdf"
+    )
+    try:
+        handle = render_.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The pack's file is missing; it needs producing again.") from exc
+    return FileResponse(handle, as_attachment=True, filename=filename,
+                        content_type="application/pdf")
+
+
+@board_view
+def supplement_public_pack_download(
+    request: HttpRequest, *, access: BoardAccess, pk: int, number: int
+) -> FileResponse:
+    """The latest ready public pack of a published supplementary agenda; 404 if none."""
+    return _supplement_pack(_meeting(access, pk), number, PackRender.Edition.PUBLIC)
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def supplement_members_pack_download(
+    request: HttpRequest, *, access: BoardAccess, pk: int, number: int
+) -> FileResponse:
+    """The latest ready members' pack of a published supplementary agenda; 404 if none."""
+    return _supplement_pack(_meeting(access, pk), number, PackRender.Edition.MEMBERS)
+

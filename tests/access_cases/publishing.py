@@ -1,0 +1,102 @@
+"""Papers, publishing, pack progress and supplementary agendas (boards.publishing)."""
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from boards.models import PackRender, SecurityClassification, SupplementaryAgenda
+from tests.factories import PaperFactory, PaperSectionFactory
+
+from . import CLERK_ONLY, EVERYONE, MEMBERS_ONLY, MEMBERS_SEE, Case, meeting_kwargs
+
+CLERK_ACTS = (302, 403, 403, 403, 302)  # the clerk's POST succeeds and redirects
+CLERK_RESHOWN = (302, 403, 403, 403, 200)  # the clerk's POST re-shows the form with errors
+CLERK_NOT_FOUND = (302, 403, 403, 403, 404)
+NOBODY = (404, 404, 404, 404, 404)
+
+
+def extend_world(world) -> None:
+    """A published supplementary agenda 1 with ready packs, and an open one, 2, with a
+    restricted late paper."""
+    now = timezone.now()
+    world.supplement = SupplementaryAgenda.objects.create(
+        meeting=world.published, number=1, reason="Funding deadline", published_at=now
+    )
+    for edition, content in (
+        (PackRender.Edition.PUBLIC, b"%PDF supplement public pack"),
+        (PackRender.Edition.MEMBERS, b"%PDF supplement CANARY-PACK-0a6b"),
+    ):
+        render = PackRender(
+            meeting=world.published, supplement=world.supplement, edition=edition,
+            status=PackRender.Status.READY, page_count=1, size_bytes=len(content),
+            finished_at=now,
+        )
+        render.file.save(f"supplement-{edition}.pdf", ContentFile(content), save=False)
+        render.save()
+    world.open_supplement = SupplementaryAgenda.objects.create(
+        meeting=world.published, number=2, reason="Late analysis"
+    )
+    world.late_paper = PaperFactory(
+        agenda_item=world.item, title="Late analysis", position=3,
+        security=SecurityClassification.RESTRICTED, exempt_paragraph=7,
+        supplement=world.open_supplement,
+    )
+    PaperSectionFactory(paper=world.late_paper, body="CANARY-PAPER-7f3a")
+
+
+def _paper(world, name: str) -> dict:
+    return {**meeting_kwargs(world), "paper_pk": getattr(world, name).pk}
+
+
+def _supplement(world, name: str) -> dict:
+    return {**meeting_kwargs(world), "number": getattr(world, name).number}
+
+
+EXPECTED: dict[str, list[Case]] = {
+    "boards:paper_add": [
+        Case("item of the published meeting",
+             lambda w: {**meeting_kwargs(w), "item_pk": w.item.pk}, CLERK_ONLY),
+        Case("item of the planned meeting",
+             lambda w: {**meeting_kwargs(w, "planned"),
+                        "item_pk": w.planned_paper.agenda_item_id}, CLERK_ONLY),
+        Case("item of another meeting",
+             lambda w: {**meeting_kwargs(w), "item_pk": w.planned_paper.agenda_item_id},
+             CLERK_NOT_FOUND),
+        Case("empty form", lambda w: {**meeting_kwargs(w), "item_pk": w.item.pk},
+             CLERK_RESHOWN, method="post", data=lambda w: {
+                 "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0"}),
+    ],
+    "boards:paper_edit": [
+        Case("unrestricted paper", lambda w: _paper(w, "open_paper"), CLERK_ONLY),
+        Case("restricted paper", lambda w: _paper(w, "restricted_paper"), CLERK_ONLY),
+        Case("empty form", lambda w: _paper(w, "open_paper"), CLERK_RESHOWN, method="post",
+             data=lambda w: {"sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0"}),
+    ],
+    "boards:paper_delete": [
+        Case("confirm", lambda w: _paper(w, "late_paper"), CLERK_ONLY),
+        Case("delete", lambda w: _paper(w, "late_paper"), CLERK_ACTS, method="post"),
+    ],
+    "boards:meeting_publish": [
+        Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), CLERK_ONLY),
+        Case("published meeting (papers)", lambda w: meeting_kwargs(w), CLERK_ONLY),
+        Case("publish", lambda w: meeting_kwargs(w, "planned"), CLERK_ACTS, method="post"),
+        Case("publish again", lambda w: meeting_kwargs(w), CLERK_RESHOWN, method="post"),
+    ],
+    "boards:pack_status": [
+        Case("published meeting", lambda w: meeting_kwargs(w), EVERYONE),
+        Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_SEE),
+    ],
+    "boards:supplement_publish": [
+        Case("open supplement", lambda w: _supplement(w, "open_supplement"), CLERK_ONLY),
+        Case("already published", lambda w: _supplement(w, "supplement"), CLERK_NOT_FOUND),
+        Case("publish", lambda w: _supplement(w, "open_supplement"), CLERK_ACTS,
+             method="post"),
+    ],
+    "boards:supplement_public_pack_download": [
+        Case("published supplement", lambda w: _supplement(w, "supplement"), EVERYONE),
+        Case("unpublished supplement", lambda w: _supplement(w, "open_supplement"), NOBODY),
+    ],
+    "boards:supplement_members_pack_download": [
+        Case("published supplement", lambda w: _supplement(w, "supplement"), MEMBERS_ONLY),
+        Case("unpublished supplement", lambda w: _supplement(w, "open_supplement"),
+             (302, 403, 404, 404, 404)),
+    ],
+}
