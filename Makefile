@@ -45,5 +45,8 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
+bench: install
+	$(BIN)/python bench/performance_report.py
+
 clean:
 	rm -rf var

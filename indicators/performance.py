@@ -415,21 +415,7 @@ def direction_of_travel(
     previous = _period_figure(by_period.get(add_months(period, -_period_step(indicator))))
     if current is None or previous is None:
         return None
-    movement = "up" if current > previous else "down" if current < previous else "no change"
-    improving: bool | None = None
-    kind = indicator.target_type
-    if movement != "no change":
-        if kind in (Indicator.TargetType.REDUCTION, Indicator.TargetType.CEILING):
-            improving = movement == "down"
-        elif kind == Indicator.TargetType.INCREASE:
-            improving = movement == "up"
-        elif kind == Indicator.TargetType.RANGE:
-            lower, upper = indicator.target_lower, indicator.target_upper
-            if lower is not None and current < lower:
-                improving = movement == "up"
-            elif upper is not None and current > upper:
-                improving = movement == "down"
-    return Direction(current=current, previous=previous, movement=movement, improving=improving)
+    return _direction(indicator, current, previous)
 
 
 @dataclass(frozen=True)
@@ -477,3 +463,62 @@ def fytd_check(indicator: Indicator, returns: Returns, period: dt.date) -> FytdC
     if total is None:
         return None
     return FytdCheck(period=month_start(period), reported=ret.fytd_reported, months_sum=total)
+
+
+def rolling_average_direction(
+    indicator: Indicator, returns: Returns, period: dt.date
+) -> Direction | None:
+    """The period's figure against the average of the twelve periods before it.
+
+    Monthly count indicators only: the twelve months ``period − 12`` to
+    ``period − 1`` must all be reported (a part year would be compared with a
+    season, not a year). ``previous`` is that average, unrounded. "up" means
+    above the rolling twelve-month average; ``improving`` follows the
+    indicator's target type as in ``direction_of_travel``. None otherwise.
+    """
+    if indicator.frequency != Indicator.Frequency.MONTHLY or not _is_summable(indicator):
+        return None
+    by_period = _by_period(returns)
+    period = month_start(period)
+    ret = by_period.get(period)
+    current = ret.value if ret is not None else None
+    if current is None:
+        return None
+    earlier = [by_period.get(add_months(period, -i)) for i in range(1, 13)]
+    if any(r is None or r.value is None for r in earlier):
+        return None
+    average = sum((r.value for r in earlier), Decimal(0)) / 12
+    return _direction(indicator, current, average)
+
+
+def _direction(indicator: Indicator, current: Decimal, previous: Decimal) -> Direction:
+    movement = "up" if current > previous else "down" if current < previous else "no change"
+    improving: bool | None = None
+    kind = indicator.target_type
+    if movement != "no change":
+        if kind in (Indicator.TargetType.REDUCTION, Indicator.TargetType.CEILING):
+            improving = movement == "down"
+        elif kind == Indicator.TargetType.INCREASE:
+            improving = movement == "up"
+        elif kind == Indicator.TargetType.RANGE:
+            lower, upper = indicator.target_lower, indicator.target_upper
+            if lower is not None and current < lower:
+                improving = movement == "up"
+            elif upper is not None and current > upper:
+                improving = movement == "down"
+    return Direction(current=current, previous=previous, movement=movement, improving=improving)
+
+
+def direction_phrase(direction: Direction | None, *, against: str) -> str:
+    """``"up from 150 (worsening)"``-style words for a direction of travel; ``""`` for None.
+
+    ``against`` names what it is compared with: ``"the previous month"``,
+    ``"the average of the previous 12 months (146.2)"``.
+    """
+    if direction is None:
+        return ""
+    verdict = {True: " (improving)", False: " (worsening)", None: ""}[direction.improving]
+    if direction.movement == "no change":
+        return f"no change on {against}"
+    return f"{direction.movement} on {against}{verdict}"
+

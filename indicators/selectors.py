@@ -9,6 +9,7 @@ queries whatever the number of indicators.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
@@ -27,13 +28,19 @@ def report_returns_queryset(*, as_at: dt.date):
     ).order_by("period")
 
 
-def report_indicators(*, report: PerformanceReport) -> list[Indicator]:
+def report_indicators(
+    *, report: PerformanceReport, reference: str | None = None
+) -> list[Indicator]:
     """The report board's indicators in reference order, each with ``report_returns`` loaded.
 
-    Two queries: the indicators (with their owning subgroup) and their returns.
+    ``reference`` keeps only that indicator. Two queries: the indicators (with
+    their owning subgroup) and their returns.
     """
+    indicators = Indicator.objects.filter(board_id=report.board_id)
+    if reference is not None:
+        indicators = indicators.filter(reference=reference)
     return list(
-        Indicator.objects.filter(board_id=report.board_id)
+        indicators
         .select_related("owning_subgroup")
         .prefetch_related(
             Prefetch(
@@ -109,6 +116,23 @@ def _summary_sentence(indicator: Indicator, item: dict[str, Any]) -> str:
     return sentence + "."
 
 
+@dataclass(frozen=True)
+class SummaryLine:
+    """One line of the executive summary: which indicator, its rating and the sentence.
+
+    ``str()`` is the sentence, so a template may print the line itself.
+    """
+
+    reference: str
+    title: str
+    anchor: str
+    rating: rating_rules.Rating
+    sentence: str
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
 def _chart(indicator: Indicator, by_period, period: dt.date) -> str:
     """Inline SVG of the monthly series, this year against last year; "" without monthly data."""
     if indicator.frequency != Indicator.Frequency.MONTHLY:
@@ -124,6 +148,10 @@ def _chart(indicator: Indicator, by_period, period: dt.date) -> str:
     if indicator.target_type == Indicator.TargetType.RANGE and indicator.target_lower is not None:
         target = indicator.target_lower
         target_label = f"Lower end of range ({perf.format_figure(target, indicator.unit)})"
+    elif indicator.target_type == Indicator.TargetType.CEILING and indicator.target_value:
+        # A yearly ceiling read month by month: the allowance of one month (169 ÷ 12).
+        target = indicator.target_value / 12
+        target_label = f"Monthly share of the ceiling ({perf.format_number(target)})"
     title = f"{_title(indicator)}: {'FYTD rate' if percent else 'month totals'}"
     svg = monthly_chart_svg(
         title=title,
@@ -158,7 +186,46 @@ def _quarters(indicator: Indicator, by_period, period: dt.date) -> list[dict[str
     ]
 
 
-def _indicator_item(indicator: Indicator, page_refs: dict[str, int]) -> dict[str, Any]:
+def _directions(indicator: Indicator, by_period, period: dt.date) -> dict[str, Any]:
+    step = "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
+    previous = perf.direction_of_travel(indicator, by_period, period)
+    rolling = perf.rolling_average_direction(indicator, by_period, period)
+    against = (
+        f"the average of the previous 12 months ({perf.format_number(rolling.previous)})"
+        if rolling is not None else ""
+    )
+    return {
+        "direction": previous,
+        "direction_text": perf.direction_phrase(
+            previous,
+            against=f"the previous {step}"
+            + (f" ({perf.format_figure(previous.previous, indicator.unit)})" if previous else ""),
+        ),
+        "rolling_direction": rolling,
+        "rolling_direction_text": perf.direction_phrase(rolling, against=against),
+    }
+
+
+def _month_rows(indicator: Indicator, by_period, period: dt.date) -> list[dict[str, str]]:
+    """The chart's figures as rows (month, last year, this year): its text alternative."""
+    if indicator.frequency != Indicator.Frequency.MONTHLY:
+        return []
+    this_fy = perf.financial_year(period)
+    this_year = perf.month_series(indicator, by_period, this_fy)
+    last_year = perf.month_series(indicator, by_period, this_fy.previous())
+    return [
+        {
+            "label": label,
+            "this_year": perf.format_figure(t, indicator.unit),
+            "last_year": perf.format_figure(p, indicator.unit),
+        }
+        for label, t, p in zip(perf.MONTH_ABBRS, this_year, last_year, strict=True)
+    ]
+
+
+def _indicator_item(
+    indicator: Indicator, page_refs: dict[str, int], *, charts: bool = True
+) -> dict[str, Any]:
     returns = indicator.report_returns  # approved, up to "as at" (see report_indicators)
     by_period = {r.period: r for r in returns}
     anchor = f"indicator-{indicator.pk}"
@@ -214,14 +281,15 @@ def _indicator_item(indicator: Indicator, page_refs: dict[str, int]) -> dict[str
     ]
     item["summary"] = {
         "rag_text": rag_text,
-        "chart_svg": _chart(indicator, by_period, period),
+        "chart_svg": _chart(indicator, by_period, period) if charts else "",
         "quarters": _quarters(indicator, by_period, period),
+        "months": _month_rows(indicator, by_period, period),
         "this_year_label": perf.financial_year(period).label,
         "last_year_label": perf.financial_year(period).previous().label,
         "overview": current.performance_overview,
         "actions": current.actions_to_improve,
         "fytd_checks": [c for c in checks if c is not None],
-        "direction": perf.direction_of_travel(indicator, by_period, period),
+        **_directions(indicator, by_period, period),
         "step_label": (
             "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
         ),
@@ -243,7 +311,11 @@ def _long_date(day: dt.date | None) -> str:
 
 
 def performance_report_context(
-    *, report: PerformanceReport, page_refs: dict[str, int] | None = None
+    *,
+    report: PerformanceReport,
+    page_refs: dict[str, int] | None = None,
+    reference: str | None = None,
+    charts: bool = True,
 ) -> dict[str, Any]:
     """Everything ``indicators/pdf/performance_report.html`` needs to print ``report``.
 
@@ -254,8 +326,9 @@ def performance_report_context(
     - ``report``, ``board_name``, ``anchor`` (``"paper-performance-<pk>"``), ``header``: a list of
       (label, value) pairs (Subject, Date, Author, Contact, Job title, Sponsor,
       Security), ``as_at_label`` (``"January 2018"``);
-    - ``executive_summary``: ``good`` (Green), ``improvement`` (Red) and
-      ``monitoring`` (Grey) lists of sentences;
+    - ``executive_summary``: ``good`` (Green), ``improvement`` (Red, then
+      Amber) and ``monitoring`` (Grey) lists of ``SummaryLine`` (sentence
+      written from the rating and figures, see ``_summary_sentence``);
     - ``groups``: the summary table, one dict per owning subgroup in reference
       order, ``{"subgroup", "name", "rows"}``; each row a dict with ``reference``,
       ``name``, ``rating`` (``performance.Rating``), ``figure``, ``change_text``,
@@ -263,13 +336,21 @@ def performance_report_context(
     - ``summaries``: the rows that have a one-page summary (not in development,
       with a return), each with a ``summary`` dict: ``rag_text``, ``chart_svg``
       (safe inline SVG or ""), ``quarters``, ``overview``, ``actions``,
-      ``fytd_checks`` (``performance.FytdCheck``), ``direction``.
+      ``fytd_checks`` (``performance.FytdCheck``), ``direction`` and
+      ``rolling_direction`` (``performance.Direction`` or None) with their
+      ``direction_text`` and ``rolling_direction_text``.
+
+    ``reference`` limits the report to that one indicator (a one-page summary
+    page); ``charts=False`` leaves the charts out (a dashboard that links to them).
 
     Queries: the report's board, the indicators and their returns (three at
     most), whatever the number of indicators.
     """
     page_refs = page_refs or {}
-    items = [_indicator_item(ind, page_refs) for ind in report_indicators(report=report)]
+    items = [
+        _indicator_item(ind, page_refs, charts=charts)
+        for ind in report_indicators(report=report, reference=reference)
+    ]
 
     groups: list[dict[str, Any]] = []
     by_subgroup: dict[int, dict[str, Any]] = {}
@@ -282,12 +363,18 @@ def performance_report_context(
             groups.append(group)
         group["rows"].append(item)
 
-    summary: dict[str, list[str]] = {"good": [], "improvement": [], "monitoring": []}
-    lists = {Rag.GREEN: "good", Rag.RED: "improvement", Rag.GREY: "monitoring"}
-    for item in items:
+    summary: dict[str, list[SummaryLine]] = {"good": [], "improvement": [], "monitoring": []}
+    lists = {Rag.GREEN: "good", Rag.RED: "improvement", Rag.AMBER: "improvement",
+             Rag.GREY: "monitoring"}
+    # Red before Amber among the areas for improvement: the worst first.
+    order = {Rag.RED: 0, Rag.AMBER: 1}
+    for item in sorted(items, key=lambda i: order.get(i["rating"].rag, 0)):
         key = lists.get(item["rating"].rag) if item["rating"].rag else None
         if key and not item["in_development"]:
-            summary[key].append(_summary_sentence(item["indicator"], item))
+            summary[key].append(SummaryLine(
+                reference=item["reference"], title=item["title"], anchor=item["anchor"],
+                rating=item["rating"], sentence=_summary_sentence(item["indicator"], item),
+            ))
 
     header = [
         ("Subject", report.title),

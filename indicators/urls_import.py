@@ -1,2 +1,17 @@
 """URLs of importing returns (names in the "indicators" namespace)."""
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_import
+
+urlpatterns: list = [
+    path(
+        "boards/<slug:slug>/returns/import/",
+        views_import.import_returns,
+        name="import_returns",
+    ),
+    path(
+        "boards/<slug:slug>/returns/import/template.<str:fmt>/",
+        views_import.import_template,
+        name="import_template",
+    ),
+]

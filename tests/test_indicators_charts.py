@@ -120,3 +120,28 @@ def test_series_must_match_the_labels():
         chart(this_year=[1, 2, 3])
     with pytest.raises(ValueError):
         chart(target=[1, 2])
+
+
+@pytest.mark.django_db
+def test_report_chart_draws_a_ceiling_as_its_monthly_share():
+    import datetime as dt
+
+    from indicators.models import Indicator, PerformanceReport
+    from indicators.selectors import performance_report_context
+    from tests.factories import IndicatorFactory, IndicatorReturnFactory
+
+    arson = IndicatorFactory(
+        name="Arson", target_type=Indicator.TargetType.CEILING, target_value=Decimal("120"),
+        unit_label="incidents",
+    )
+    for month in (4, 5, 6):
+        IndicatorReturnFactory(indicator=arson, period=dt.date(2017, month, 1), value=9)
+    report = PerformanceReport(board=arson.board, as_at=dt.date(2017, 6, 1), title="Report")
+    [item] = performance_report_context(report=report)["summaries"]
+    svg = str(item["summary"]["chart_svg"])
+    root = ET.fromstring(svg)
+    assert group(root, "target") is not None  # drawn dotted, apart from the two years
+    desc = root.find(f"{SVG}desc").text
+    assert "Monthly share of the ceiling (10): Apr 10" in desc
+    assert "2017/18: Apr 9, May 9, Jun 9, Jul not reported" in desc
+    assert [row["this_year"] for row in item["summary"]["months"][:4]] == ["9", "9", "9", ""]

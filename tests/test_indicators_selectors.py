@@ -44,7 +44,8 @@ def test_header_and_executive_summary_are_written_from_the_ratings(report):
     assert header["Date"] == "Wednesday 28 March 2018"
     assert header["Security"] == "UNRESTRICTED"
     assert ctx["as_at_label"] == "January 2018"
-    summary = ctx["executive_summary"]
+    summary = {key: [line.sentence for line in lines]
+               for key, lines in ctx["executive_summary"].items()}
     assert "Burglary is up 26.1% (up 273 offences)." in summary["improvement"]
     assert "Serious Youth Violence is up 11.9% (up 23 victims)." in summary["improvement"]
     improvement = summary["improvement"]
@@ -55,7 +56,14 @@ def test_header_and_executive_summary_are_written_from_the_ratings(report):
     assert any("reoffences per reoffender" in s for s in summary["good"])
     assert "Domestic Abuse is up 7.4% (up 149 offences)." in summary["monitoring"]
     assert "Sexual Offences is up 0.8% (up 3 offences)." in summary["monitoring"]
-    assert not any("Violence With Injury" in s for v in summary.values() for s in v)  # Amber
+    # Amber ratings are areas for improvement too, after the Reds.
+    improvement_refs = [line.reference for line in ctx["executive_summary"]["improvement"]]
+    assert improvement_refs == ["2", "5", "6", "7", "8", "20", "1a", "1b", "10"]
+    assert "Violence With Injury is no change 0% (down 6 offences)." in improvement
+    assert [line.reference for line in ctx["executive_summary"]["good"]] == ["3", "4", "11"]
+    assert [line.reference for line in ctx["executive_summary"]["monitoring"]] == [
+        "15", "19", "21",
+    ]
 
 
 def test_summary_table_grouped_by_subgroup_in_reference_order(report):

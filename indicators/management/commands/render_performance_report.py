@@ -1,0 +1,83 @@
+"""Render a board's performance report, as at a month, to a PDF file.
+
+    python manage.py render_performance_report bd-csp --period 2018-01 --out report.pdf
+
+Uses the board's PerformanceReport as at that month, or, when there is none,
+a report titled "Performance report" made for this render and removed after
+it. The PDF is requested through
+indicators.report_services.performance_report_render_request, so with a broker
+configured a worker renders it; the command polls the database until the
+render is ready or failed (or --timeout seconds pass), like render_pack.
+"""
+import shutil
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from boards.models import Board
+from indicators.models import PerformanceReport, PerformanceReportRender
+from indicators.report_selectors import AsAtError, parse_as_at
+from indicators.report_services import performance_report_render_request
+
+POLL_SECONDS = 0.5
+TRANSIENT_TITLE = "Performance report"
+
+
+class Command(BaseCommand):
+    help = "Render a board's performance report (as at a month) to a PDF file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("board", help="The board's slug, e.g. bd-csp.")
+        parser.add_argument("--period", required=True, help="As-at month, YYYY-MM.")
+        parser.add_argument("--out", required=True, help="Write the PDF to this file.")
+        parser.add_argument(
+            "--timeout", type=float, default=600, help="Seconds to wait for the render."
+        )
+
+    def handle(self, *args, **options):
+        try:
+            board = Board.objects.get(slug=options["board"])
+        except Board.DoesNotExist as exc:
+            raise CommandError(f"No board with slug {options['board']!r}") from exc
+        try:
+            as_at = parse_as_at(options["period"])
+        except AsAtError as exc:
+            raise CommandError(str(exc)) from exc
+        report = (
+            PerformanceReport.objects.filter(board=board, as_at=as_at).order_by("-pk").first()
+        )
+        transient = report is None
+        if transient:
+            report = PerformanceReport.objects.create(
+                board=board, as_at=as_at, title=TRANSIENT_TITLE
+            )
+        try:
+            render = self._render(report, options["timeout"])
+            shutil.copyfile(render.file.path, options["out"])
+        finally:
+            if transient:
+                for made in report.renders.all():
+                    if made.file:
+                        made.file.delete(save=False)
+                report.delete()
+        self.stdout.write(
+            f"{report.title} of {board.name} as at {as_at:%B %Y}: "
+            f"{render.page_count} pages, {render.size_bytes} bytes, {options['out']}"
+        )
+
+    def _render(self, report: PerformanceReport, timeout: float) -> PerformanceReportRender:
+        render = performance_report_render_request(report=report, actor=None)
+        deadline = time.monotonic() + timeout
+        pending = (PerformanceReportRender.Status.QUEUED, PerformanceReportRender.Status.RENDERING)
+        render.refresh_from_db()
+        while render.status in pending:
+            if time.monotonic() > deadline:
+                raise CommandError(
+                    f"Performance report render {render.pk} still {render.status} after "
+                    f"{timeout:g} s (is a worker running?)"
+                )
+            time.sleep(POLL_SECONDS)
+            render.refresh_from_db()
+        if render.status == PerformanceReportRender.Status.FAILED:
+            raise CommandError(f"Performance report render {render.pk} failed: {render.error}")
+        return render

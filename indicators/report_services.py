@@ -1,0 +1,122 @@
+"""Writes for the performance report printed on its own (DOMAIN.md: the performance report).
+
+A render is requested (a PerformanceReportRender, queued, and the Celery task
+``indicators.render_performance_report`` queued once the transaction commits),
+then the worker renders it: queued -> rendering -> ready, or failed with the
+error, as agenda pack renders do (boards.services). Every change is audited.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from csp_portal.audit import audit_entry_create
+
+from .models import PerformanceReport, PerformanceReportRender
+from .report import build_performance_report
+
+logger = logging.getLogger(__name__)
+
+
+def report_file_name(*, render: PerformanceReportRender) -> str:
+    """"<board-slug>-performance-<yyyy-mm>-<pk>.pdf", stored under performance_reports/."""
+    report = render.report
+    return f"{report.board.slug}-performance-{report.as_at:%Y-%m}-{render.pk}.pdf"
+
+
+def performance_report_render_request(
+    *, report: PerformanceReport, actor=None
+) -> PerformanceReportRender:
+    """Ask the worker for a PDF of ``report`` on its own.
+
+    Creates a queued PerformanceReportRender, audits the request and queues the
+    render task after the current transaction commits (in-process when no
+    broker is configured). ``actor`` is a user or None (a command).
+    """
+    from .tasks import render_performance_report
+
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    render = PerformanceReportRender.objects.create(report=report, requested_by=actor)
+    audit_entry_create(
+        obj=render,
+        action="performance_report_render.requested",
+        actor=actor,
+        summary=f"PDF requested of {report}",
+        detail={"report": report.pk, "status": [None, "queued"]},
+    )
+    pk = render.pk
+    transaction.on_commit(lambda: render_performance_report.delay(pk))
+    return render
+
+
+def _set_status(render: PerformanceReportRender, status: str, fields: list[str], **detail):
+    before = render.status
+    render.status = status
+    with transaction.atomic():
+        render.save(update_fields=["status", *fields])
+        audit_entry_create(
+            obj=render,
+            action=f"performance_report_render.{status}",
+            summary=f"PDF of {render.report}: {status}",
+            detail={"status": [before, status], **detail},
+        )
+
+
+def _error_text(exc: BaseException) -> str:
+    message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        message += f"\n(at {last.filename}:{last.lineno} in {last.name})"
+    return message
+
+
+def performance_report_render(*, render_id: int) -> PerformanceReportRender:
+    """Render a requested report PDF: build it, store it, record what it is.
+
+    Status goes rendering (``started_at``) -> ready, with the file stored as
+    ``performance_reports/<board-slug>-performance-<yyyy-mm>-<pk>.pdf``,
+    ``page_count``, ``size_bytes`` and ``checksum`` (SHA-256 hex); or failed,
+    with ``error``. Always sets ``finished_at``. Never raises for a failed
+    build (logged and recorded); raises PerformanceReportRender.DoesNotExist
+    for an unknown id. A render already ready is returned unchanged.
+    """
+    render = PerformanceReportRender.objects.select_related("report__board").get(pk=render_id)
+    if render.status == PerformanceReportRender.Status.READY:
+        return render
+    render.started_at = timezone.now()
+    render.error = ""
+    _set_status(render, PerformanceReportRender.Status.RENDERING, ["started_at", "error"])
+    try:
+        build = build_performance_report(report=render.report)
+        if render.file:
+            render.file.delete(save=False)
+        render.file.save(report_file_name(render=render), ContentFile(build.pdf), save=False)
+        render.page_count = build.page_count
+        render.size_bytes = len(build.pdf)
+        render.checksum = hashlib.sha256(build.pdf).hexdigest()
+        render.finished_at = timezone.now()
+        _set_status(
+            render,
+            PerformanceReportRender.Status.READY,
+            ["file", "page_count", "size_bytes", "checksum", "finished_at"],
+            page_count=build.page_count,
+            checksum=render.checksum,
+        )
+    except Exception as exc:
+        logger.exception("Performance report render %s failed", render_id)
+        render.error = _error_text(exc)
+        render.finished_at = timezone.now()
+        _set_status(
+            render,
+            PerformanceReportRender.Status.FAILED,
+            ["error", "finished_at"],
+            error=render.error.splitlines()[0][:500],
+        )
+    return render

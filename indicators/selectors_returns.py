@@ -1,0 +1,265 @@
+"""Reads for the indicator and return pages: the list, the return grid, approvals, history.
+
+Each selector runs a fixed number of queries whatever the number of rows.
+Who may edit what follows boards.access: an indicator's figures are kept by
+officers of its owning subgroup (EDIT_INDICATORS there) and by the chair or
+clerk of its board (APPROVE_RETURNS there). DOMAIN.md: Performance.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+
+from boards.access import BoardAccess, Capability, capabilities_of, user_board_roles
+from boards.models import Board
+from csp_portal.models import AuditEntry
+
+from . import performance as perf
+from .models import Indicator, IndicatorReturn
+
+RETURN_OBJECT_TYPE = IndicatorReturn._meta.label_lower
+INDICATOR_OBJECT_TYPE = Indicator._meta.label_lower
+RETURN_FIELD_LABELS = {
+    "value": "Figure", "fytd_reported": "FYTD as reported",
+    "london_change_pct": "London change (%)", "london_comparator": "London comparator",
+    "cohort_label": "Cohort", "performance_overview": "Performance overview",
+    "actions_to_improve": "Actions to sustain or improve", "rag_override": "RAG override",
+    "rag_override_reason": "Reason for the RAG override", "status": "Status",
+}
+"""How the history names a return's fields (as the grid and the report do)."""
+
+
+def indicator_get(*, board: Board, reference: str) -> Indicator:
+    """The indicator ``reference`` of ``board`` with its owning subgroup; Http404 if none."""
+    indicator = (
+        Indicator.objects.select_related("board", "owning_subgroup")
+        .filter(board=board, reference=reference)
+        .first()
+    )
+    if indicator is None:
+        raise Http404("No such indicator.")
+    return indicator
+
+
+def user_may_edit_indicator(*, user: Any, access: BoardAccess, indicator: Indicator) -> bool:
+    """True for the chair or clerk of the indicator's board, or an editor of its owning subgroup.
+
+    ``access`` is the user's access to the indicator's board.
+    """
+    if access.allows(Capability.APPROVE_RETURNS):
+        return True
+    roles = user_board_roles(user, indicator.owning_subgroup)
+    return Capability.EDIT_INDICATORS in capabilities_of(roles)
+
+
+def editable_subgroups(*, user: Any, access: BoardAccess) -> list[Board]:
+    """Subgroups under ``access.board`` (any depth) whose indicators ``user`` may define.
+
+    All of them for the board's chair or clerk; else those where the user has
+    EDIT_INDICATORS.
+    """
+    parent_of = dict(Board.objects.values_list("pk", "parent_id"))
+
+    def under(pk: int) -> bool:
+        seen: set[int] = set()
+        node = parent_of.get(pk)
+        while node is not None and node not in seen:
+            if node == access.board.pk:
+                return True
+            seen.add(node)
+            node = parent_of.get(node)
+        return False
+
+    candidates = [b for b in Board.objects.order_by("name") if under(b.pk)]
+    if access.allows(Capability.APPROVE_RETURNS):
+        return candidates
+    return [
+        b for b in candidates
+        if Capability.EDIT_INDICATORS in capabilities_of(user_board_roles(user, b))
+    ]
+
+
+def indicator_list(*, board: Board) -> list[tuple[Board, list[Indicator]]]:
+    """The board's indicators grouped by owning subgroup, in reference order.
+
+    Each indicator has ``latest_return`` (the IndicatorReturn with the latest
+    period, or None). Two queries.
+    """
+    latest_pk = Subquery(
+        IndicatorReturn.objects.filter(indicator=OuterRef("pk"))
+        .order_by("-period").values("pk")[:1]
+    )
+    indicators = list(
+        Indicator.objects.filter(board=board)
+        .select_related("owning_subgroup")
+        .annotate(latest_return_pk=latest_pk)
+        .order_by("owning_subgroup__name", "position", "reference", "pk")
+    )
+    latest = IndicatorReturn.objects.in_bulk(
+        [i.latest_return_pk for i in indicators if i.latest_return_pk]
+    )
+    for indicator in indicators:
+        indicator.latest_return = latest.get(indicator.latest_return_pk)
+    return [
+        (subgroup, list(items))
+        for subgroup, items in groupby(indicators, key=lambda i: i.owning_subgroup)
+    ]
+
+
+def grid_periods(*, indicator: Indicator, year: perf.FinancialYear) -> list[dt.date]:
+    """The periods of a year's return grid: twelve months, or four quarter-end months.
+
+    Quarterly and cohort returns are dated by their last month (June,
+    September, December, March), see IndicatorReturn.
+    """
+    months = year.months()
+    if indicator.frequency == Indicator.Frequency.MONTHLY:
+        return months
+    return months[2::3]
+
+
+def row_label(*, indicator: Indicator, period: dt.date) -> str:
+    """"April 2017"; "Q1 (Apr–Jun) 2017/18" for a quarterly or cohort row."""
+    if indicator.frequency == Indicator.Frequency.MONTHLY:
+        return perf.period_label(period)
+    quarter = (perf.month_of_financial_year(period) - 1) // 3
+    return f"{perf.QUARTER_LABELS[quarter]} {perf.financial_year(period).label}"
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One row of the return grid: this year's return (or None) beside last year's."""
+
+    period: dt.date
+    label: str
+    current: IndicatorReturn | None
+    last_year: IndicatorReturn | None
+    months_sum: Decimal | None
+    fytd_check: perf.FytdCheck | None
+
+
+def return_grid(*, indicator: Indicator, year: perf.FinancialYear) -> dict[str, Any]:
+    """Everything the grid page shows for ``indicator`` in ``year``: one query.
+
+    ``rows`` (GridRow per period, April first), ``latest`` (the latest return
+    of the year with a figure, or None; its commentary is the year's),
+    ``returns`` (period → return, both years) and ``year``.
+    """
+    returns = {
+        r.period: r
+        for r in IndicatorReturn.objects.filter(
+            indicator=indicator,
+            period__range=(year.previous().start, year.end),
+        ).select_related("submitted_by", "approved_by")
+    }
+    rows = []
+    for period in grid_periods(indicator=indicator, year=year):
+        current = returns.get(period)
+        summable = indicator.unit == Indicator.Unit.COUNT
+        total = (
+            perf.months_sum(returns, period)
+            if summable and indicator.frequency == Indicator.Frequency.MONTHLY
+            else None
+        )
+        rows.append(GridRow(
+            period=period,
+            label=row_label(indicator=indicator, period=period),
+            current=current,
+            last_year=returns.get(perf.same_period_last_year(period)),
+            months_sum=total,
+            fytd_check=perf.fytd_check(indicator, returns, period),
+        ))
+    with_figure = [
+        r.current for r in rows
+        if r.current is not None
+        and (r.current.value is not None or r.current.fytd_reported is not None)
+    ]
+    return {
+        "year": year,
+        "rows": rows,
+        "latest": with_figure[-1] if with_figure else None,
+        "returns": returns,
+    }
+
+
+def returns_awaiting_approval(*, board: Board) -> list[tuple[Indicator, list[IndicatorReturn]]]:
+    """Submitted returns of ``board``'s indicators grouped by indicator, oldest period first.
+
+    One query.
+    """
+    submitted = (
+        IndicatorReturn.objects.filter(
+            indicator__board=board, status=IndicatorReturn.Status.SUBMITTED
+        )
+        .select_related("indicator__owning_subgroup", "submitted_by")
+        .order_by("indicator__position", "indicator__reference", "indicator_id", "period")
+    )
+    return [
+        (indicator, list(items))
+        for indicator, items in groupby(submitted, key=lambda r: r.indicator)
+    ]
+
+
+def return_get(*, board: Board, pk: int) -> IndicatorReturn:
+    """A return of one of ``board``'s indicators, with its indicator; Http404 otherwise."""
+    ret = (
+        IndicatorReturn.objects.select_related("indicator__board", "indicator__owning_subgroup")
+        .filter(indicator__board=board, pk=pk)
+        .first()
+    )
+    if ret is None:
+        raise Http404("No such return.")
+    return ret
+
+
+def _person_name(user: Any) -> str:
+    """The user's Person's name, else their full name or username; "System" for None."""
+    if user is None:
+        return "System"
+    person = getattr(user, "person", None)
+    return (person.name if person else "") or user.get_full_name() or user.username
+
+
+def indicator_history(*, indicator: Indicator) -> list[dict[str, Any]]:
+    """Every audit entry about ``indicator`` and its returns, newest first. Three queries.
+
+    Each item: ``entry`` (AuditEntry with ``actor``), ``who`` (a name), ``period`` (the
+    return's period or None for the indicator itself) and ``changes``, a list
+    of (field label, old, new) from ``detail``.
+    """
+    periods = {
+        str(pk): period
+        for pk, period in IndicatorReturn.objects.filter(indicator=indicator)
+        .values_list("pk", "period")
+    }
+    entries = AuditEntry.objects.select_related("actor__person").filter(
+        object_type=RETURN_OBJECT_TYPE, object_id__in=list(periods)
+    ) | AuditEntry.objects.select_related("actor__person").filter(
+        object_type=INDICATOR_OBJECT_TYPE, object_id=str(indicator.pk)
+    )
+    labels = {f.name: str(f.verbose_name).capitalize() for f in Indicator._meta.fields}
+    labels.update({f.name: str(f.verbose_name).capitalize() for f in IndicatorReturn._meta.fields})
+    labels.update(RETURN_FIELD_LABELS)
+    out = []
+    for entry in entries.order_by("-created_at", "-id"):
+        changes = [
+            (labels.get(name, name), pair[0], pair[1])
+            for name, pair in (entry.detail or {}).items()
+            if isinstance(pair, list) and len(pair) == 2
+        ]
+        reason = (entry.detail or {}).get("reason", "")
+        out.append({
+            "entry": entry,
+            "who": _person_name(entry.actor),
+            "period": periods.get(entry.object_id)
+            if entry.object_type == RETURN_OBJECT_TYPE else None,
+            "changes": changes,
+            "reason": reason,
+        })
+    return out

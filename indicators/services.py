@@ -1,0 +1,407 @@
+"""Writes for KPI returns: saving figures, submitting, approving, sending back, RAG overrides.
+
+DOMAIN.md: Performance ("KPI returns"). A return is one indicator's figures for
+one period (the first day of a month). Its life: ``draft`` → ``submitted`` (by
+an officer of the owning subgroup) → ``approved`` (by the board's chair or
+clerk); only approved figures reach a published performance report. Sending
+back returns it to ``draft`` with a reason. Changing anything on a submitted
+or approved return sends it back to ``draft`` too, because the approval was of
+the figures and commentary as they stood.
+
+Every write records an audit entry (csp_portal.audit) whose ``detail`` is
+``{field: [old, new]}`` with figures as strings ("12.00") so the history can
+show who changed what and when.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from boards.access import Capability, capabilities_of, user_board_roles
+from csp_portal.audit import audit_entry_create
+
+from .models import Indicator, IndicatorReturn, Rag
+from .performance import FinancialYear, period_label
+
+RETURN_FIGURE_FIELDS = ("value", "fytd_reported", "london_change_pct")
+RETURN_TEXT_FIELDS = (
+    "london_comparator", "cohort_label", "performance_overview", "actions_to_improve",
+)
+RETURN_FIELDS = RETURN_FIGURE_FIELDS + RETURN_TEXT_FIELDS
+"""The fields ``indicator_return_save`` accepts in ``values``."""
+
+
+def _audit_value(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _clean_return_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Normalise ``values`` through the model fields: Decimals for figures, stripped text.
+
+    "" and None both mean "not reported" for figures; None means "" for text.
+    Raises ValidationError ``{field: [message]}`` for a figure that is not a
+    number or has too many digits; ValueError for a key not in RETURN_FIELDS.
+    """
+    unknown = set(values) - set(RETURN_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a return field: {', '.join(sorted(unknown))}")
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, raw in values.items():
+        field = IndicatorReturn._meta.get_field(name)
+        if name in RETURN_FIGURE_FIELDS:
+            if isinstance(raw, str):
+                raw = raw.strip().replace(",", "")
+            raw = None if raw in ("", None) else raw
+        else:
+            raw = "" if raw is None else str(raw).strip()
+        try:
+            value = field.clean(raw, None)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+            continue
+        if isinstance(value, Decimal):
+            value = value.quantize(Decimal("0.01"))
+        cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _check_period(period: dt.date) -> dt.date:
+    if isinstance(period, dt.datetime) or not isinstance(period, dt.date):
+        raise ValidationError({"period": ["The period must be a date (the first of a month)."]})
+    if period.day != 1:
+        raise ValidationError(
+            {"period": [f"The period must be the first day of a month, not {period:%d %B %Y}."]}
+        )
+    return period
+
+
+def _reset_approval(ret: IndicatorReturn) -> None:
+    ret.status = IndicatorReturn.Status.DRAFT
+    ret.submitted_at = ret.submitted_by = None
+    ret.approved_at = ret.approved_by = None
+
+
+def indicator_return_save(
+    *, indicator: Indicator, period: dt.date, actor: Any, values: dict[str, Any]
+) -> tuple[IndicatorReturn, bool]:
+    """Create or update the return of ``indicator`` for ``period`` with ``values``.
+
+    ``values`` maps some of RETURN_FIELDS to new values (figures as Decimal,
+    int, numeric text or None; text as str). Returns ``(return, changed)``.
+    Nothing is written, and no audit entry made, when every value equals what
+    is stored: re-importing the same file changes nothing. When no return
+    exists and every value is empty, nothing is created and the returned
+    IndicatorReturn is unsaved (``pk`` None).
+
+    One audit entry per save ("indicator_return.created" or ".updated") with
+    ``detail = {field: [old, new]}``. A change to a submitted or approved
+    return sends it back to draft (DOMAIN.md: only approved figures are
+    published, so changed figures need approving again); the detail then also
+    holds ``"status": [old, "draft"]``.
+
+    Raises ValidationError for a period that is not the first of a month
+    (``{"period": [...]}``) or a figure that is not a number (``{field: [...]}``).
+    """
+    _check_period(period)
+    cleaned = _clean_return_values(values)
+    with transaction.atomic():
+        ret = (
+            IndicatorReturn.objects.select_for_update()
+            .filter(indicator=indicator, period=period)
+            .first()
+        )
+        created = ret is None
+        if created:
+            ret = IndicatorReturn(indicator=indicator, period=period)
+        changes = {
+            name: [_audit_value(getattr(ret, name)), _audit_value(new)]
+            for name, new in cleaned.items()
+            if getattr(ret, name) != new
+        }
+        if not changes:
+            return ret, False
+        for name in changes:
+            setattr(ret, name, cleaned[name])
+        old_status = ret.status
+        if not created and old_status != IndicatorReturn.Status.DRAFT:
+            _reset_approval(ret)
+            changes["status"] = [old_status, IndicatorReturn.Status.DRAFT]
+        ret.save()
+        summary = f"{indicator.reference} {period_label(period)}: "
+        summary += "return created" if created else "return changed"
+        if "status" in changes:
+            summary += f" ({old_status} return sent back to draft)"
+        audit_entry_create(
+            obj=ret,
+            action="indicator_return.created" if created else "indicator_return.updated",
+            actor=actor,
+            summary=summary,
+            detail=changes,
+        )
+    return ret, True
+
+
+def _require_capability(actor: Any, board, capability: Capability) -> None:
+    if capability not in capabilities_of(user_board_roles(actor, board)):
+        raise PermissionDenied(f"Your role on {board} does not allow this.")
+
+
+def _has_figure(ret: IndicatorReturn) -> bool:
+    return ret.value is not None or ret.fytd_reported is not None
+
+
+def indicator_return_submit(*, indicator_return: IndicatorReturn, actor: Any) -> IndicatorReturn:
+    """Submit a draft return for approval: draft → submitted, stamping who and when.
+
+    Raises ValidationError when the return is not a draft or has no figure
+    (neither ``value`` nor ``fytd_reported``).
+    """
+    ret = indicator_return
+    if ret.status != IndicatorReturn.Status.DRAFT:
+        raise ValidationError(f"Only a draft return can be submitted; this one is {ret.status}.")
+    if not _has_figure(ret):
+        raise ValidationError("Enter a figure before submitting the return.")
+    ret.status = IndicatorReturn.Status.SUBMITTED
+    ret.submitted_at = timezone.now()
+    ret.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    ret.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    audit_entry_create(
+        obj=ret,
+        action="indicator_return.submitted",
+        actor=actor,
+        summary=f"{ret.indicator.reference} {period_label(ret.period)}: submitted for approval",
+        detail={"status": ["draft", "submitted"]},
+    )
+    return ret
+
+
+def indicator_return_approve(*, indicator_return: IndicatorReturn, actor: Any) -> IndicatorReturn:
+    """Approve a submitted return (submitted → approved) so the report may use it.
+
+    Only the chair or clerk of the indicator's board may (APPROVE_RETURNS):
+    PermissionDenied otherwise. ValidationError unless the return is submitted.
+    """
+    ret = indicator_return
+    _require_capability(actor, ret.indicator.board, Capability.APPROVE_RETURNS)
+    if ret.status != IndicatorReturn.Status.SUBMITTED:
+        raise ValidationError(
+            f"Only a submitted return can be approved; this one is {ret.status}."
+        )
+    ret.status = IndicatorReturn.Status.APPROVED
+    ret.approved_at = timezone.now()
+    ret.approved_by = actor
+    ret.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    audit_entry_create(
+        obj=ret,
+        action="indicator_return.approved",
+        actor=actor,
+        summary=f"{ret.indicator.reference} {period_label(ret.period)}: approved",
+        detail={"status": ["submitted", "approved"]},
+    )
+    return ret
+
+
+def indicator_return_send_back(
+    *, indicator_return: IndicatorReturn, actor: Any, reason: str
+) -> IndicatorReturn:
+    """Send a submitted or approved return back to draft, saying why.
+
+    Chair or clerk only (PermissionDenied). ValidationError
+    ``{"reason": [...]}`` for an empty reason; ValidationError for a draft.
+    """
+    ret = indicator_return
+    _require_capability(actor, ret.indicator.board, Capability.APPROVE_RETURNS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Enter why the return is being sent back."]})
+    if ret.status == IndicatorReturn.Status.DRAFT:
+        raise ValidationError("This return is already a draft.")
+    old_status = ret.status
+    _reset_approval(ret)
+    ret.save()
+    audit_entry_create(
+        obj=ret,
+        action="indicator_return.sent_back",
+        actor=actor,
+        summary=f"{ret.indicator.reference} {period_label(ret.period)}: sent back to draft",
+        detail={"status": [old_status, "draft"], "reason": reason},
+    )
+    return ret
+
+
+def indicator_return_override_rag(
+    *, indicator_return: IndicatorReturn, actor: Any, rag: str, reason: str
+) -> IndicatorReturn:
+    """Set (or with ``rag=""`` clear) the board's RAG override on a return.
+
+    ``rag`` is a Rag value ("R", "A", "G", "X") or "". DOMAIN.md: an override
+    is the board's decision and always has its reason printed, so ``reason``
+    is required when setting one (ValidationError ``{"reason": [...]}``).
+    Chair or clerk only (PermissionDenied). No write when nothing changes.
+    """
+    ret = indicator_return
+    _require_capability(actor, ret.indicator.board, Capability.APPROVE_RETURNS)
+    rag = (rag or "").strip()
+    reason = (reason or "").strip()
+    if rag and rag not in Rag.values:
+        raise ValidationError({"rag": [f"{rag!r} is not a RAG rating."]})
+    if rag and not reason:
+        raise ValidationError({"reason": ["Enter the reason for overriding the RAG rating."]})
+    if not rag:
+        reason = ""
+    changes = {
+        name: [getattr(ret, name), new]
+        for name, new in (("rag_override", rag), ("rag_override_reason", reason))
+        if getattr(ret, name) != new
+    }
+    if not changes:
+        return ret
+    ret.rag_override, ret.rag_override_reason = rag, reason
+    ret.save(update_fields=["rag_override", "rag_override_reason", "updated_at"])
+    label = Rag(rag).label if rag else "none"
+    audit_entry_create(
+        obj=ret,
+        action="indicator_return.rag_overridden" if rag else "indicator_return.override_cleared",
+        actor=actor,
+        summary=f"{ret.indicator.reference} {period_label(ret.period)}: RAG override {label}",
+        detail=changes,
+    )
+    return ret
+
+
+def _year_returns(indicator: Indicator, year: FinancialYear, status: str):
+    return IndicatorReturn.objects.select_related("indicator__board").filter(
+        indicator=indicator, period__range=(year.start, year.end), status=status
+    )
+
+
+def indicator_returns_submit(
+    *, indicator: Indicator, year: FinancialYear, actor: Any
+) -> list[IndicatorReturn]:
+    """Submit every draft return of ``indicator`` in ``year`` that has a figure.
+
+    Returns the submitted returns (possibly none); one audit entry each.
+    """
+    drafts = [r for r in _year_returns(indicator, year, "draft") if _has_figure(r)]
+    with transaction.atomic():
+        return [indicator_return_submit(indicator_return=r, actor=actor) for r in drafts]
+
+
+def indicator_returns_approve(
+    *, indicator: Indicator, year: FinancialYear, actor: Any
+) -> list[IndicatorReturn]:
+    """Approve every submitted return of ``indicator`` in ``year`` (chair or clerk only)."""
+    _require_capability(actor, indicator.board, Capability.APPROVE_RETURNS)
+    with transaction.atomic():
+        return [
+            indicator_return_approve(indicator_return=r, actor=actor)
+            for r in _year_returns(indicator, year, "submitted")
+        ]
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+INDICATOR_FIELDS = (
+    "owning_subgroup", "reference", "position", "name", "short_name", "source", "definition",
+    "how_it_works", "what_good_looks_like", "why_important", "issues_to_consider", "unit",
+    "unit_label", "population_label", "frequency", "target_type", "target_text", "target_value",
+    "target_lower", "target_upper", "green_threshold_pct", "red_threshold_pct", "lead",
+    "lead_title", "in_development",
+)
+"""The fields ``indicator_create`` and ``indicator_update`` accept."""
+
+_RATES = (Indicator.Unit.RATE_PER_1000, Indicator.Unit.RATE_PER_100000)
+
+
+def indicator_definition_errors(values: dict[str, Any]) -> dict[str, str]:
+    """What is missing or inconsistent in an indicator's unit and target, field → message.
+
+    DOMAIN.md: Performance (units, target types): a rate names its population;
+    a range needs lower < upper; a ceiling needs its value; a year-on-year
+    reduction or increase needs both RAG thresholds. Monitoring and "in
+    development" indicators need no target values.
+    """
+    errors: dict[str, str] = {}
+    if values.get("unit") in _RATES and not (values.get("population_label") or "").strip():
+        errors["population_label"] = 'Enter the population of the rate, e.g. "10-17 year olds"'
+    if values.get("in_development"):
+        return errors
+    kind = values.get("target_type")
+    lower, upper = values.get("target_lower"), values.get("target_upper")
+    if kind == Indicator.TargetType.RANGE:
+        if lower is None:
+            errors["target_lower"] = "Enter the lower end of the range"
+        if upper is None:
+            errors["target_upper"] = "Enter the upper end of the range"
+        if lower is not None and upper is not None and lower >= upper:
+            errors["target_upper"] = "The upper end of the range must be more than the lower end"
+    elif kind == Indicator.TargetType.CEILING and values.get("target_value") is None:
+        errors["target_value"] = "Enter the most the year may reach (the ceiling)"
+    elif kind in (Indicator.TargetType.REDUCTION, Indicator.TargetType.INCREASE):
+        for name, what in (("green_threshold_pct", "Green"), ("red_threshold_pct", "Red")):
+            if values.get(name) is None:
+                errors[name] = f"Enter the {what} threshold in per cent"
+    return errors
+
+
+def _indicator_audit_detail(before: dict[str, Any], indicator: Indicator) -> dict[str, list]:
+    changes = {}
+    for name in INDICATOR_FIELDS:
+        old, new = before.get(name), getattr(indicator, name)
+        if name == "owning_subgroup":
+            old, new = getattr(old, "name", old), getattr(new, "name", new)
+        if old != new:
+            changes[name] = [_audit_value(old), _audit_value(new)]
+    return changes
+
+
+def indicator_save(
+    *, board, actor: Any, values: dict[str, Any], indicator: Indicator | None = None
+) -> Indicator:
+    """Create an indicator on ``board`` (``indicator`` None) or update ``indicator``.
+
+    ``values`` maps INDICATOR_FIELDS to cleaned values. Raises ValidationError
+    ``{field: [message]}`` for what ``indicator_definition_errors`` finds or a
+    reference already used on the board. Audited ("indicator.created" /
+    "indicator.updated", detail ``{field: [old, new]}``); no write when
+    nothing changes.
+    """
+    unknown = set(values) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an indicator field: {', '.join(sorted(unknown))}")
+    created = indicator is None
+    target = indicator or Indicator(board=board)
+    before = {name: getattr(target, name, None) for name in INDICATOR_FIELDS} if not created else {}
+    for name, value in values.items():
+        setattr(target, name, value)
+    merged = {name: getattr(target, name, None) for name in INDICATOR_FIELDS}
+    errors = indicator_definition_errors(merged)
+    if errors:
+        raise ValidationError({k: [v] for k, v in errors.items()})
+    clash = Indicator.objects.filter(board=board, reference=target.reference)
+    if target.pk:
+        clash = clash.exclude(pk=target.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"reference": [f"{board} already has an indicator {target.reference}"]}
+        )
+    changes = _indicator_audit_detail(before, target)
+    if not changes:
+        return target
+    target.save()
+    audit_entry_create(
+        obj=target,
+        action="indicator.created" if created else "indicator.updated",
+        actor=actor,
+        summary=f"Indicator {target.reference} {'defined' if created else 'changed'}",
+        detail=changes,
+    )
+    return target

@@ -1,0 +1,99 @@
+"""The performance dashboard, one-page summary pages and the report PDF.
+
+Access (boards.access): the dashboard and summary pages are for board members
+(VIEW_MEMBERS): they show approved figures of any month, published or not. A
+report's PDF follows indicators.report_selectors.report_is_public. Producing a
+PDF needs APPROVE_RETURNS (chair and clerk).
+"""
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from boards.access import BoardAccess, Capability, board_members_only, board_permission, board_view
+
+from . import performance as perf
+from . import report_selectors as selectors
+from .report_services import performance_report_render_request
+
+
+def _as_at(request: HttpRequest, board) -> tuple[object, str, str]:
+    """The month asked for (``?as_at=YYYY-MM``) or the latest reported, the typed text, error."""
+    typed = request.GET.get("as_at", "").strip()
+    if typed:
+        try:
+            return selectors.parse_as_at(typed), typed, ""
+        except selectors.AsAtError as exc:
+            return selectors.board_latest_month(board=board), typed, str(exc)
+    return selectors.board_latest_month(board=board), "", ""
+
+
+@board_members_only
+def dashboard(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
+    """The board's indicators as at a month: executive summary and the grouped summary table."""
+    board = access.board
+    as_at, typed, error = _as_at(request, board)
+    context = {
+        "access": access,
+        "board": board,
+        "as_at": as_at,
+        "as_at_typed": typed or (f"{as_at:%Y-%m}" if as_at else ""),
+        "as_at_error": error,
+        "months": selectors.board_reported_months(board=board),
+        "reports": selectors.board_performance_reports(board=board),
+    }
+    if as_at is not None:
+        context.update(selectors.performance_dashboard_context(board=board, as_at=as_at))
+    return render(request, "indicators/report/dashboard.html", context)
+
+
+@board_members_only
+def indicator_summary(request: HttpRequest, *, access: BoardAccess, reference: str) -> HttpResponse:
+    """One indicator's one-page summary as at a month, with its chart and figures."""
+    board = access.board
+    as_at, typed, error = _as_at(request, board)
+    if as_at is None:
+        raise Http404("No approved returns yet.")
+    context = selectors.indicator_summary_context(board=board, reference=reference, as_at=as_at)
+    context.update(
+        access=access, board=board, as_at=as_at, as_at_error=error,
+        as_at_query=f"?as_at={as_at:%Y-%m}", as_at_label=perf.period_label(as_at),
+    )
+    return render(request, "indicators/report/indicator_summary.html", context)
+
+
+@board_view
+def report_download(request: HttpRequest, *, access: BoardAccess, report_pk: int) -> FileResponse:
+    """The latest ready PDF of a report the visitor may see; 404 if there is none."""
+    report = selectors.performance_report_get(
+        board=access.board, pk=report_pk, is_member=access.is_member
+    )
+    pdf_render = selectors.report_latest_ready_render(report=report)
+    try:
+        handle = pdf_render.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The report's file is missing; it needs producing again.") from exc
+    filename = f"{access.board.slug}-performance-report-{report.as_at:%Y-%m}.pdf"
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+@require_POST
+def report_render_request(
+    request: HttpRequest, *, access: BoardAccess, report_pk: int
+) -> HttpResponse:
+    """Queue a PDF of the report for the worker, then back to the dashboard."""
+    report = selectors.performance_report_get(
+        board=access.board, pk=report_pk, is_member=access.is_member
+    )
+    performance_report_render_request(report=report, actor=request.user)
+    messages.success(
+        request,
+        f"The PDF of “{report.title}” (as at {report.as_at:%B %Y}) has been requested. "
+        "Refresh this page to see when it is ready.",
+    )
+    return redirect(reverse("indicators:dashboard", kwargs={"slug": access.board.slug})
+                    + "#reports")

@@ -1,0 +1,322 @@
+"""Indicator and return pages: list, define/edit, return grid, approvals, history, RAG override.
+
+Access: boards.access decorators on the indicator's board; editing an
+indicator or its figures also needs the object rule of
+selectors_returns.user_may_edit_indicator (403 otherwise). Writes go through
+indicators.services; reads through indicators.selectors_returns.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boards.access import BoardAccess, Capability, board_permission
+
+from . import selectors_returns as sel
+from . import services
+from .forms import CommentaryForm, IndicatorForm, RagOverrideForm, ReturnRowFormSet, SendBackForm
+from .models import Indicator
+from .performance import FinancialYear, financial_year, period_label
+
+
+def _require_editor(request: HttpRequest, access: BoardAccess, indicator: Indicator) -> None:
+    if not sel.user_may_edit_indicator(user=request.user, access=access, indicator=indicator):
+        raise PermissionDenied("Only officers of the owning subgroup may change this indicator.")
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def indicator_list(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
+    """The board's indicators grouped by owning subgroup, each with its latest return's status."""
+    context = {
+        "access": access, "board": access.board,
+        "groups": sel.indicator_list(board=access.board),
+        "current_year": financial_year(timezone.localdate()).start_year,
+    }
+    return render(request, "indicators/returns/indicator_list.html", context)
+
+
+def _indicator_form_page(
+    request: HttpRequest, access: BoardAccess, indicator: Indicator | None
+) -> HttpResponse:
+    subgroups = sel.editable_subgroups(user=request.user, access=access)
+    if indicator is not None and indicator.owning_subgroup not in subgroups:
+        subgroups.append(indicator.owning_subgroup)
+    if not subgroups:
+        raise PermissionDenied("You do not keep the indicators of any subgroup of this board.")
+    initial = IndicatorForm.initial_for(indicator) if indicator else None
+    form = IndicatorForm(request.POST or None, initial=initial, subgroups=subgroups)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.indicator_save(
+                board=access.board, actor=request.user, values=form.cleaned_values(),
+                indicator=indicator,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Indicator {saved.reference} saved.")
+            return redirect("indicators:indicator_list", slug=access.board.slug)
+    context = {"access": access, "board": access.board, "form": form, "indicator": indicator}
+    return render(request, "indicators/returns/indicator_form.html", context)
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def indicator_create(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
+    """Define an indicator owned by one of the subgroups the user keeps indicators for."""
+    return _indicator_form_page(request, access, None)
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def indicator_edit(request: HttpRequest, *, access: BoardAccess, reference: str) -> HttpResponse:
+    """Change an indicator's one-page summary, unit, target and lead (editors only, else 403)."""
+    indicator = sel.indicator_get(board=access.board, reference=reference)
+    _require_editor(request, access, indicator)
+    return _indicator_form_page(request, access, indicator)
+
+
+# --- Return grid --------------------------------------------------------------------------------
+
+
+def _row_initial(row: sel.GridRow, cohort: bool) -> dict[str, Any]:
+    ret = row.current
+    if ret is None:
+        return {}
+    initial = {
+        "value": ret.value, "fytd_reported": ret.fytd_reported,
+        "london_change_pct": ret.london_change_pct, "london_comparator": ret.london_comparator,
+    }
+    if cohort:
+        initial["cohort_label"] = ret.cohort_label
+    return initial
+
+
+def _error_list(formset, commentary, override) -> list[tuple[str, str]]:
+    """(field id, message) for the error summary, in page order."""
+    errors = []
+    for form in (*formset.forms, commentary, override):
+        if form is None or not form.is_bound:
+            continue
+        for name, messages_ in form.errors.items():
+            target = form[name].auto_id if name in form.fields else ""
+            errors += [(target, m) for m in messages_]
+    errors += [("", m) for m in formset.non_form_errors()]
+    return errors
+
+
+def _grid_page(
+    request: HttpRequest, access: BoardAccess, indicator: Indicator, year: FinancialYear, *,
+    formset=None, commentary=None, override=None,
+) -> HttpResponse:
+    grid = sel.return_grid(indicator=indicator, year=year)
+    cohort = indicator.frequency == Indicator.Frequency.COHORT
+    labels = [r.label for r in grid["rows"]]
+    if formset is None:
+        formset = ReturnRowFormSet(
+            initial=[_row_initial(r, cohort) for r in grid["rows"]], prefix="returns",
+            row_labels=labels, cohort=cohort,
+        )
+    latest = grid["latest"]
+    if commentary is None:
+        commentary = CommentaryForm(initial={
+            "performance_overview": latest.performance_overview if latest else "",
+            "actions_to_improve": latest.actions_to_improve if latest else "",
+        })
+    reported = [r for r in grid["rows"] if r.current is not None]
+    if override is None and reported and access.allows(Capability.APPROVE_RETURNS):
+        default = latest or reported[-1].current
+        override = RagOverrideForm(
+            periods=[(r.period.isoformat(), r.label) for r in reported],
+            initial={"period": default.period.isoformat(), "rag": default.rag_override,
+                     "reason": default.rag_override_reason},
+        )
+    errors = _error_list(formset, commentary, override)
+    context = {
+        "access": access, "board": access.board, "indicator": indicator, "year": year,
+        "rows": list(zip(grid["rows"], formset.forms, strict=True)), "formset": formset,
+        "commentary": commentary, "override": override, "latest": latest, "errors": errors,
+        "cohort": cohort, "previous_year": year.previous(),
+        "next_year": FinancialYear(year.start_year + 1),
+        "overrides": [r.current for r in reported if r.current.rag_override],
+    }
+    return render(request, "indicators/returns/return_grid.html", context, status=200)
+
+
+def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
+    """Save each period and the commentary; False (with errors added) if anything is refused."""
+    cohort = indicator.frequency == Indicator.Frequency.COHORT
+    rows = []
+    for row, form in zip(grid["rows"], formset.forms, strict=True):
+        values = dict(form.cleaned_data)
+        if not cohort:
+            values.pop("cohort_label", None)
+        rows.append((row.period, values))
+    with_figure = [
+        period for period, values in rows
+        if values.get("value") is not None or values.get("fytd_reported") is not None
+    ]
+    if not with_figure and any(v.strip() for v in commentary.cleaned_data.values()):
+        commentary.add_error(
+            "performance_overview", "Enter a figure for a period before the commentary"
+        )
+        return False
+    try:
+        with transaction.atomic():
+            for period, values in rows:
+                if with_figure and period == with_figure[-1]:
+                    # The year's commentary belongs to its latest reported period.
+                    values.update(commentary.cleaned_data)
+                services.indicator_return_save(
+                    indicator=indicator, period=period, actor=request.user, values=values,
+                )
+            if request.POST.get("action") == "submit":
+                submitted = services.indicator_returns_submit(
+                    indicator=indicator, year=year, actor=request.user
+                )
+                messages.success(
+                    request,
+                    f"{len(submitted)} return{'s' if len(submitted) != 1 else ''} of "
+                    f"{year.label} submitted for approval.",
+                )
+            else:
+                messages.success(request, f"Draft returns of {year.label} saved.")
+    except ValidationError as exc:
+        formset.forms[0].add_error(None, exc.messages)
+        return False
+    return True
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def return_grid(
+    request: HttpRequest, *, access: BoardAccess, reference: str, year: int
+) -> HttpResponse:
+    """A financial year's returns of one indicator, with last year's beside them (editors only)."""
+    indicator = sel.indicator_get(board=access.board, reference=reference)
+    _require_editor(request, access, indicator)
+    fy = FinancialYear(year)
+    if request.method != "POST":
+        return _grid_page(request, access, indicator, fy)
+    grid = sel.return_grid(indicator=indicator, year=fy)
+    formset = ReturnRowFormSet(
+        request.POST, prefix="returns", row_labels=[r.label for r in grid["rows"]],
+        cohort=indicator.frequency == Indicator.Frequency.COHORT,
+    )
+    commentary = CommentaryForm(request.POST)
+    if not formset.management_form.is_valid() or formset.total_form_count() != len(grid["rows"]):
+        # Not a post of this grid (e.g. a stale page of another frequency): show what is stored.
+        messages.error(request, "The figures could not be read. Enter them again.")
+        return _grid_page(request, access, indicator, fy)
+    valid = formset.is_valid() and commentary.is_valid()
+    if valid and _save_grid(request, indicator, fy, grid, formset, commentary):
+        return redirect(_grid_url(access, indicator, fy))
+    return _grid_page(request, access, indicator, fy, formset=formset, commentary=commentary)
+
+
+def _grid_url(access: BoardAccess, indicator: Indicator, year: FinancialYear) -> str:
+    return reverse("indicators:return_grid", kwargs={
+        "slug": access.board.slug, "reference": indicator.reference, "year": year.start_year,
+    })
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+@require_POST
+def return_override_rag(
+    request: HttpRequest, *, access: BoardAccess, reference: str, year: int
+) -> HttpResponse:
+    """Set or clear the board's RAG override on one period of the grid; a reason is required."""
+    indicator = sel.indicator_get(board=access.board, reference=reference)
+    fy = FinancialYear(year)
+    grid = sel.return_grid(indicator=indicator, year=fy)
+    reported = {r.period.isoformat(): r for r in grid["rows"] if r.current is not None}
+    form = RagOverrideForm(request.POST, periods=[(k, r.label) for k, r in reported.items()])
+    if form.is_valid():
+        row = reported[form.cleaned_data["period"]]
+        services.indicator_return_override_rag(
+            indicator_return=row.current, actor=request.user,
+            rag=form.cleaned_data["rag"], reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, f"RAG rating of {row.label} saved.")
+        return redirect(_grid_url(access, indicator, fy))
+    return _grid_page(request, access, indicator, fy, override=form)
+
+
+# --- Approvals and history ----------------------------------------------------------------------
+
+
+def _approvals_page(request, access, send_back_forms=None) -> HttpResponse:
+    send_back_forms = send_back_forms or {}
+    groups = sel.returns_awaiting_approval(board=access.board)
+    for _, returns in groups:
+        for ret in returns:
+            form = send_back_forms.get(ret.pk)
+            ret.send_back_errors = form.errors.get("reason", []) if form else []
+            ret.send_back_reason = form.data.get("reason", "") if form else ""
+            by = ret.submitted_by
+            ret.submitter_name = (by.get_full_name() or by.username) if by else ""
+    errors = [
+        (f"reason-{pk}", message)
+        for pk, form in send_back_forms.items() for message in form.errors.get("reason", [])
+    ]
+    context = {"access": access, "board": access.board, "groups": groups, "errors": errors}
+    return render(request, "indicators/returns/approvals.html", context)
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+def return_approvals(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
+    """Submitted returns of the board's indicators, to approve or send back (chair, clerk)."""
+    return _approvals_page(request, access)
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+@require_POST
+def return_approve(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
+    """Approve one submitted return so the performance report may use it."""
+    ret = sel.return_get(board=access.board, pk=pk)
+    label = f"{ret.indicator.reference} {period_label(ret.period)}"
+    try:
+        services.indicator_return_approve(indicator_return=ret, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, f"{label}: {' '.join(exc.messages)}")
+    else:
+        messages.success(request, f"{label} approved.")
+    return redirect("indicators:return_approvals", slug=access.board.slug)
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+@require_POST
+def return_send_back(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
+    """Send a submitted or approved return back to draft with a reason (re-shown if missing)."""
+    ret = sel.return_get(board=access.board, pk=pk)
+    form = SendBackForm(request.POST)
+    label = f"{ret.indicator.reference} {period_label(ret.period)}"
+    if not form.is_valid():
+        return _approvals_page(request, access, {ret.pk: form})
+    try:
+        services.indicator_return_send_back(
+            indicator_return=ret, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, f"{label}: {' '.join(exc.messages)}")
+    else:
+        messages.success(request, f"{label} sent back to draft.")
+    return redirect("indicators:return_approvals", slug=access.board.slug)
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def return_history(request: HttpRequest, *, access: BoardAccess, reference: str) -> HttpResponse:
+    """Every change to an indicator and its returns: who, when, old and new values."""
+    indicator = sel.indicator_get(board=access.board, reference=reference)
+    context = {
+        "access": access, "board": access.board, "indicator": indicator,
+        "history": sel.indicator_history(indicator=indicator),
+        "period_label": period_label,
+    }
+    return render(request, "indicators/returns/history.html", context)

@@ -1,0 +1,71 @@
+"""The performance dashboard, one-page summary pages and the performance report PDF."""
+import datetime as dt
+
+from django.core.files.base import ContentFile
+
+from boards.models import SecurityClassification
+from indicators.models import PerformanceReportRender
+
+from . import EVERYONE, MEMBERS_ONLY, MEMBERS_SEE, Case
+
+UNKNOWN_TO_MEMBERS = (302, 403, 404, 404, 404)
+QUEUED = (302, 403, 403, 302, 302)  # chair and clerk are sent back to the dashboard
+
+
+def _ready_render(report, content: bytes) -> None:
+    render = PerformanceReportRender(
+        report=report, status=PerformanceReportRender.Status.READY, page_count=1,
+        size_bytes=len(content),
+    )
+    render.file.save(f"report-{report.pk}.pdf", ContentFile(content), save=False)
+    render.save()
+
+
+def extend_world(world) -> None:
+    """An indicator with approved returns, and three reports with a ready PDF each:
+    tabled at the published meeting (public), restricted, and not tabled."""
+    from tests.factories import (
+        IndicatorFactory,
+        IndicatorReturnFactory,
+        PerformanceReportFactory,
+    )
+
+    world.indicator = IndicatorFactory(board=world.board, owning_subgroup=world.subgroup,
+                                       reference="2", name="Burglary")
+    for period, value in ((dt.date(2017, 1, 1), 100), (dt.date(2018, 1, 1), 120)):
+        IndicatorReturnFactory(indicator=world.indicator, period=period, value=None,
+                               fytd_reported=value)
+    world.public_report = PerformanceReportFactory(board=world.board, agenda_item=world.item)
+    world.restricted_report = PerformanceReportFactory(
+        board=world.board, title="Restricted performance report",
+        security=SecurityClassification.RESTRICTED, exempt_paragraph=7,
+    )
+    world.untabled_report = PerformanceReportFactory(board=world.board, title="Draft report")
+    for report in (world.public_report, world.restricted_report, world.untabled_report):
+        _ready_render(report, b"%PDF performance report")
+
+
+def _report(name: str):
+    return lambda w: {"slug": w.board.slug, "report_pk": getattr(w, name).pk}
+
+
+EXPECTED: dict[str, list[Case]] = {
+    "indicators:dashboard": [
+        Case("partnership board", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
+    ],
+    "indicators:indicator_summary": [
+        Case("an indicator", lambda w: {"slug": w.board.slug, "reference": "2"}, MEMBERS_ONLY),
+        Case("no such indicator", lambda w: {"slug": w.board.slug, "reference": "99"},
+             UNKNOWN_TO_MEMBERS),
+    ],
+    "indicators:report_download": [
+        Case("report tabled at a published meeting", _report("public_report"), EVERYONE),
+        Case("restricted report", _report("restricted_report"), MEMBERS_SEE),
+        Case("report not tabled", _report("untabled_report"), MEMBERS_SEE),
+    ],
+    "indicators:report_render_request": [
+        Case("produce the PDF", _report("public_report"), QUEUED, method="post"),
+        Case("produce a restricted report's PDF", _report("restricted_report"), QUEUED,
+             method="post"),
+    ],
+}

@@ -1,0 +1,76 @@
+"""The demo performance report rendered on its own, read back from the PDF (done-when check)."""
+import io
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from pypdf import PdfReader
+
+from indicators.demo import load_demo_indicators
+from indicators.models import Indicator, PerformanceReport, PerformanceReportRender
+from indicators.report_services import performance_report_render_request
+from indicators.selectors import performance_report_context
+from tests.test_indicators_demo import PUBLISHED_RAG, create_demo_boards
+
+# (ref, RAG word, FYTD figure and change as the seed's summary table prints them)
+SEED_ROWS = [
+    ("2", "Red", "1319, up 26.1% (up 273 offences)", "Up 13.0%"),
+    ("3", "Green", "1497, down 5.1% (down 81 offences)", "Down 2.1%"),
+    ("1a", "Amber", "1785, no change 0% (down 6 offences)", "Up 2.6%"),
+    ("10", "Amber", "57, no change 0% (0 offences)", "Down 5.5%"),
+]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def rendered(db, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    create_demo_boards()
+    load_demo_indicators()
+    report = PerformanceReport.objects.get(board__slug="bd-csp")
+    with django_capture_on_commit_callbacks(execute=True):
+        render = performance_report_render_request(report=report, actor=None)
+    render.refresh_from_db()
+    assert render.status == PerformanceReportRender.Status.READY, render.error
+    reader = PdfReader(io.BytesIO(render.file.read()))
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    return report, render, reader, pages
+
+
+def test_rendered_report_matches_the_seed(rendered):
+    report, render, reader, pages = rendered
+    assert len(pages) == render.page_count
+    assert "as at January 2018" in reader.metadata.title
+    whole = " ".join(pages)
+    assert "Burglary is up 26.1% (up 273 offences). Red" in whole
+    assert "Criminal Damage is down 5.1% (down 81 offences). Green" in whole
+    assert "Domestic Abuse is up 7.4% (up 149 offences). Grey (monitoring)" in whole
+    for ref, rag, figure, london in SEED_ROWS:
+        assert PUBLISHED_RAG[ref] == rag[0]
+        row = re.search(rf" {ref} .{{0,200}}?{rag} {re.escape(figure)} {re.escape(london)} (\d+)",
+                        whole)
+        assert row, ref
+        # The page column is where that one-page summary really starts.
+        page = int(row.group(1))
+        indicator = Indicator.objects.get(board=report.board, reference=ref)
+        assert f"{ref} · {indicator.owning_subgroup.name} {indicator.title}" in pages[page - 1]
+
+    # One one-page summary per indicator with a return, each on its own page.
+    context = performance_report_context(report=report)
+    kickers = [
+        next(i for i, p in enumerate(pages) if f"{item['reference']} · " in p)
+        for item in context["summaries"]
+    ]
+    assert len(context["summaries"]) == 15 and len(set(kickers)) == 15
+    # A chart wherever there are monthly figures (drawn as vector paths in the PDF, so
+    # checked in the HTML the PDF is laid out from).
+    html = render_to_string("indicators/pdf/performance_report.html", context)
+    charted = 0
+    for item in context["summaries"]:
+        monthly = [m for m in item["summary"]["months"] if m["this_year"] or m["last_year"]]
+        assert bool(item["summary"]["chart_svg"]) == bool(monthly), item["reference"]
+        charted += bool(monthly)
+    assert html.count('role="img"') == charted == 5
