@@ -1,9 +1,22 @@
 """Reads for the action log (DOMAIN.md: Action log)."""
-from django.db.models import Prefetch, QuerySet
+from typing import Any
 
-from boards.models import Board, Meeting, Person
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 
-from .models import Action
+from boards.access import Capability, user_boards_allowing
+from boards.models import Board, Meeting, Membership, Person
+
+from .models import Action, ActionUpdate, RagStatus
 
 
 def action_log(*, board: Board) -> QuerySet[Action]:
@@ -14,7 +27,7 @@ def action_log(*, board: Board) -> QuerySet[Action]:
     leads = Prefetch("lead_people", queryset=Person.objects.order_by("name"))
     return (
         Action.objects.filter(board=board)
-        .select_related("raised_at")
+        .select_related("board", "raised_at")
         .prefetch_related(leads)
         .order_by("number")
     )
@@ -41,3 +54,111 @@ def action_log_carried_forward(*, meeting: Meeting) -> QuerySet[Action]:
 def action_leads(*, board: Board) -> QuerySet[Person]:
     """People who lead at least one of the board's actions, by name."""
     return Person.objects.filter(actions_led__board=board).distinct().order_by("name")
+
+
+def action_get(*, board: Board, number: int) -> Action:
+    """Action ``number`` of ``board``'s log, with its meeting, agenda item, merge links and leads.
+
+    Raises Action.DoesNotExist when the board has no such action.
+    """
+    leads = Prefetch("lead_people", queryset=Person.objects.order_by("name"))
+    merged_from = Prefetch("merged_from", queryset=Action.objects.order_by("number"))
+    return (
+        Action.objects.select_related(
+            "board", "raised_at", "raised_under__parent", "merged_into"
+        )
+        .prefetch_related(leads, merged_from)
+        .get(board=board, number=number)
+    )
+
+
+def action_history(*, action: Action) -> QuerySet[ActionUpdate]:
+    """The action's updates, oldest first, with who made each (one query)."""
+    return (
+        ActionUpdate.objects.filter(action=action)
+        .select_related("author", "author_person")
+        .order_by("created_at", "id")
+    )
+
+
+def action_is_led_by(*, action: Action, user: Any) -> bool:
+    """True when ``user``'s Person is one of the action's lead people."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return action.lead_people.filter(user=user).exists()
+
+
+def action_rag_counts(*, actions: QuerySet[Action]) -> list[tuple[str, int]]:
+    """[(RAG code, number of actions)] for Red, Amber and Green, in that order, zeros kept.
+
+    One query. ``actions`` is any queryset of actions (e.g. the filtered log).
+    """
+    counts = dict(
+        actions.order_by().values_list("rag_status").annotate(n=Count("pk", distinct=True))
+    )
+    return [(code, counts.get(code, 0)) for code in RagStatus.values]
+
+
+def action_log_reviewing_meeting(*, board: Board) -> Meeting | None:
+    """The meeting that reviews the board's log: its next meeting, else its latest; or None.
+
+    Actions raised before it and still open are carried forward to it
+    (DOMAIN.md: Action log). One query.
+    """
+    meetings = Meeting.objects.filter(board=board)
+    upcoming = meetings.filter(start__gte=timezone.now()).order_by("start").first()
+    return upcoming or meetings.order_by("-start").first()
+
+
+def action_merge_candidates(*, action: Action) -> QuerySet[Action]:
+    """Actions of the same board that ``action`` may be merged into: not itself, not merged."""
+    return (
+        Action.objects.filter(board_id=action.board_id, merged_into__isnull=True)
+        .exclude(pk=action.pk)
+        .order_by("number")
+    )
+
+
+def board_current_members(*, board: Board) -> QuerySet[Person]:
+    """People with a membership of ``board`` today (Europe/London), by name: possible leads."""
+    today = timezone.localdate()
+    return (
+        Person.objects.filter(
+            memberships__in=Membership.objects.current_on(today).filter(board=board)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def my_actions(*, user: Any) -> QuerySet[Action]:
+    """Every open action ``user``'s Person leads, on boards whose members' pages they may see.
+
+    Overdue first (target date before today), then by target date, "Date TBC"
+    last; then by board and number. Merged actions are left out. A user has one
+    Person, so each action appears once. Three queries
+    when evaluated (roles, boards, actions). See DOMAIN.md: Action log.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Action.objects.none()
+    board_ids = user_boards_allowing(user, Capability.VIEW_MEMBERS)
+    today = timezone.localdate()
+    return (
+        Action.objects.filter(
+            status=Action.Status.OPEN,
+            merged_into__isnull=True,
+            lead_people__user=user,
+            board_id__in=board_ids,
+        )
+        .select_related("board", "raised_at")
+        .annotate(
+            is_overdue=Case(
+                When(target_date__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by(
+            "-is_overdue", F("target_date").asc(nulls_last=True), "board__name", "number"
+        )
+    )

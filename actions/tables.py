@@ -1,12 +1,13 @@
-"""The action log as a sortable GOV.UK table."""
+"""The action log as a sortable GOV.UK table, and as the same rows in a CSV or XLSX file."""
 import datetime as dt
 from typing import Any
 
 import django_tables2 as tables
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from csp_portal.templatetags.govuk import govuk_rag_tag, govuk_status_tag
@@ -20,7 +21,12 @@ _TEXT = {"td": {"class": "govuk-table__cell csp-action-table__text"}}
 
 class ActionTable(tables.Table):
     """Columns of the seed's action log: number, description, leads, meeting raised, target date,
-    RAG, open/closed, comments/update. Sortable by number, meeting, target date, RAG and status."""
+    RAG, open/closed, comments/update. Sortable by number, meeting, target date, RAG and status.
+
+    ``reviewed_on`` (a date) is when the log is reviewed: an open action raised
+    before it is carried forward and shows its age then ("Raised 13 Dec 2017 ·
+    105 days"). The export (``as_values``) gives plain text and ISO dates.
+    """
 
     number = tables.Column(verbose_name="No.")
     description = tables.Column(orderable=False, attrs=_TEXT)
@@ -53,8 +59,15 @@ class ActionTable(tables.Table):
             "td": {"class": "govuk-table__cell"},
         }
 
-    def render_description(self, value: str) -> SafeString:
-        return linebreaksbr(value, autoescape=True)
+    def __init__(self, *args: Any, reviewed_on: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reviewed_on = reviewed_on
+
+    def render_description(self, value: str, record: Action) -> SafeString:
+        url = reverse("actions:action_detail", args=[record.board.slug, record.number])
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', url, linebreaksbr(value, autoescape=True)
+        )
 
     def render_leads(self, record: Action) -> SafeString:
         names = [p.name for p in record.lead_people.all()]
@@ -63,7 +76,10 @@ class ActionTable(tables.Table):
         return format_html_join(", ", "{}", ((n,) for n in names))
 
     def render_raised_at(self, record: Action) -> str:
-        return _short_date(timezone.localdate(record.raised_at.start))
+        raised = timezone.localdate(record.raised_at.start)
+        if self.reviewed_on is not None and record.is_open and raised < self.reviewed_on:
+            return f"Raised {_short_date(raised)} · {(self.reviewed_on - raised).days} days"
+        return _short_date(raised)
 
     def render_target_date(self, record: Action) -> str:
         if record.target_date is None:
@@ -79,6 +95,29 @@ class ActionTable(tables.Table):
 
     def render_comments(self, value: str) -> SafeString:
         return linebreaksbr(value, autoescape=True)
+
+    # The export: plain text, ISO dates, as a spreadsheet wants them.
+    def value_description(self, value: str) -> str:
+        return value
+
+    def value_leads(self, record: Action) -> str:
+        names = [p.name for p in record.lead_people.all()]
+        return ", ".join(names + ([record.lead_body] if record.lead_body else []))
+
+    def value_raised_at(self, record: Action) -> str:
+        return timezone.localdate(record.raised_at.start).isoformat()
+
+    def value_target_date(self, record: Action) -> str:
+        return record.target_date.isoformat() if record.target_date else "Date TBC"
+
+    def value_rag_status(self, record: Action) -> str:
+        return record.get_rag_status_display()
+
+    def value_status(self, record: Action) -> str:
+        return record.get_status_display()
+
+    def value_comments(self, value: str) -> str:
+        return value
 
 
 def _short_date(day: dt.date) -> str:

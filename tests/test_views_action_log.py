@@ -163,3 +163,124 @@ def test_query_count_does_not_grow_with_the_number_of_actions(member_client, mee
 
     assert len(numbers(member_client.get(url(meeting.board)))) == 30
     assert with_thirty == with_three
+
+
+def test_filter_by_meeting_raised_overdue_and_text(member_client, meeting):
+    later = MeetingFactory(board=meeting.board, start=meeting.start + dt.timedelta(days=90))
+    today = timezone.localdate()
+    ActionFactory(raised_at=meeting, number=1, target_date=today - dt.timedelta(days=3),
+                  description="Knife crime briefing")
+    ActionFactory(raised_at=later, number=2, target_date=today + dt.timedelta(days=3),
+                  comments="Knife arches ordered")
+    ActionFactory(raised_at=later, number=3, target_date=None, target_date_tbc=True)
+    board = meeting.board
+
+    assert numbers(member_client.get(url(board, raised_at=later.pk))) == [2, 3]
+    assert numbers(member_client.get(url(board, overdue="yes"))) == [1]
+    assert numbers(member_client.get(url(board, overdue="no"))) == [2, 3]
+    assert numbers(member_client.get(url(board, q="KNIFE"))) == [1, 2]
+    labels = [label for _, label in
+              member_client.get(url(board)).context["filter"].form.fields["raised_at"].choices]
+    assert labels == ["Any meeting", f"{later.start:%-d %B %Y}", "13 December 2017"]
+
+
+def test_counts_by_rag_are_of_the_filtered_actions(member_client, meeting):
+    for number, rag in enumerate("RRAGG", start=1):
+        ActionFactory(raised_at=meeting, number=number, rag_status=rag)
+    ActionFactory(raised_at=meeting, number=6, rag_status="R", status=Action.Status.CLOSED)
+
+    response = member_client.get(url(meeting.board))
+    assert response.context["rag_counts"] == [("R", 2), ("A", 1), ("G", 2)]
+    html = response.content.decode()
+    counts = html[html.index('class="govuk-list csp-rag-counts"'):]
+    counts = counts[:counts.index("</ul>")]
+    assert '<strong class="govuk-tag govuk-tag--red">Red</strong>' in counts
+    assert 'data-rag-count="R">2</span>' in counts
+    assert 'data-rag-count="A">1</span>' in counts
+    response = member_client.get(url(meeting.board, rag_status="R", status=""))
+    assert response.context["rag_counts"] == [("R", 3), ("A", 0), ("G", 0)]
+
+
+def test_carried_forward_actions_show_their_age_at_the_reviewing_meeting(member_client, meeting):
+    march = MeetingFactory(
+        board=meeting.board, start=timezone.make_aware(dt.datetime(2018, 3, 28, 10, 0))
+    )
+    ActionFactory(raised_at=meeting, number=1)
+    ActionFactory(raised_at=march, number=2)
+
+    html = member_client.get(url(meeting.board)).content.decode()
+
+    assert "Raised 13 Dec 2017 · 105 days" in html
+    assert "28 Mar 2018" in html and "Raised 28 Mar 2018" not in html
+    assert "carried forward to it" in html
+
+
+def test_descriptions_link_to_the_action_page(member_client, meeting):
+    ActionFactory(raised_at=meeting, number=4)
+    html = member_client.get(url(meeting.board)).content.decode()
+    assert f'href="{reverse("actions:action_detail", args=[meeting.board.slug, 4])}"' in html
+
+
+def _export_rows(client, board, fmt, **query):
+    response = client.get(url(board, _export=fmt, **query))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        import csv
+        import io
+
+        return list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_holds_exactly_the_filtered_rows(member_client, meeting, fmt):
+    lead = PersonFactory(name="Kate Sandercock")
+    for number, rag in enumerate("RARGR", start=1):
+        action = ActionFactory(
+            raised_at=meeting, number=number, rag_status=rag,
+            description=f"Action <{number}>", comments="Line one\nline two",
+        )
+        action.lead_people.add(lead)
+    ActionFactory(raised_at=meeting, number=6, rag_status="R", status=Action.Status.CLOSED)
+    ActionFactory(raised_at=meeting, number=7, rag_status="R", target_date=None,
+                  target_date_tbc=True, lead_body="All partners")
+
+    rows = _export_rows(member_client, meeting.board, fmt, rag_status="R", sort="-number")
+
+    assert rows[0] == ["No.", "Description", "Lead", "Meeting raised", "Target date", "RAG",
+                       "Open/closed", "Comments / update"]
+    assert [row[0] for row in rows[1:]] == ["7", "5", "3", "1"]
+    assert rows[2] == ["5", "Action <5>", "Kate Sandercock", "2017-12-13", "2018-03-13", "Red",
+                       "Open", "Line one\nline two"]
+    assert rows[1][2:5] == ["All partners", "2017-12-13", "Date TBC"]
+
+
+def test_export_ignores_pagination(member_client, meeting):
+    for number in range(1, 56):
+        ActionFactory(raised_at=meeting, number=number)
+    assert len(_export_rows(member_client, meeting.board, "csv")) == 56
+
+
+def test_export_is_for_members_only(client, meeting):
+    ActionFactory(raised_at=meeting, number=1)
+    client.force_login(UserFactory())
+    assert client.get(url(meeting.board, _export="csv")).status_code == 403
+
+
+def test_export_query_count_does_not_grow_with_rows(member_client, meeting):
+    leads = PersonFactory.create_batch(2)
+    for n in range(1, 4):
+        ActionFactory(raised_at=meeting, number=n).lead_people.add(*leads)
+    with CaptureQueriesContext(connection) as three:
+        _export_rows(member_client, meeting.board, "csv")
+    for n in range(4, 31):
+        ActionFactory(raised_at=meeting, number=n).lead_people.add(*leads)
+    with CaptureQueriesContext(connection) as thirty:
+        assert len(_export_rows(member_client, meeting.board, "csv")) == 31
+    assert len(thirty.captured_queries) == len(three.captured_queries)

@@ -39,9 +39,4 @@ EXPECTED: dict[str, list[Case]] = {
         Case("published meeting", lambda w: meeting_kwargs(w), MEMBERS_ONLY),
         Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_ONLY),
     ],
-    "actions:action_log": [
-        Case("partnership board", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
-        Case("subgroup (officer of the subgroup's parent is a member)",
-             lambda w: {"slug": w.subgroup.slug}, MEMBERS_ONLY),
-    ],
 }

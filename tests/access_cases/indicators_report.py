@@ -30,10 +30,10 @@ def extend_world(world) -> None:
         PerformanceReportFactory,
     )
 
-    world.indicator = IndicatorFactory(board=world.board, owning_subgroup=world.subgroup,
+    world.report_indicator = IndicatorFactory(board=world.board, owning_subgroup=world.subgroup,
                                        reference="2", name="Burglary")
     for period, value in ((dt.date(2017, 1, 1), 100), (dt.date(2018, 1, 1), 120)):
-        IndicatorReturnFactory(indicator=world.indicator, period=period, value=None,
+        IndicatorReturnFactory(indicator=world.report_indicator, period=period, value=None,
                                fytd_reported=value)
     world.public_report = PerformanceReportFactory(board=world.board, agenda_item=world.item)
     world.restricted_report = PerformanceReportFactory(

@@ -23,19 +23,19 @@ DEFINERS = CHAIR_AND_CLERK
 
 def extend_world(world) -> None:
     """An indicator of bd-csp owned by VAWG with a draft, a submitted and an approved return."""
-    world.indicator = IndicatorFactory(
+    world.returns_indicator = IndicatorFactory(
         board=world.board, owning_subgroup=world.subgroup, reference="1a", name="Burglary"
     )
     world.draft_return = IndicatorReturnFactory(
-        indicator=world.indicator, period=dt.date(2017, 4, 1), value=Decimal("110"),
+        indicator=world.returns_indicator, period=dt.date(2017, 4, 1), value=Decimal("110"),
         status=IndicatorReturn.Status.DRAFT,
     )
     world.submitted_return = IndicatorReturnFactory(
-        indicator=world.indicator, period=dt.date(2017, 5, 1), value=Decimal("120"),
+        indicator=world.returns_indicator, period=dt.date(2017, 5, 1), value=Decimal("120"),
         status=IndicatorReturn.Status.SUBMITTED,
     )
     world.approved_return = IndicatorReturnFactory(
-        indicator=world.indicator, period=dt.date(2016, 4, 1), value=Decimal("100"),
+        indicator=world.returns_indicator, period=dt.date(2016, 4, 1), value=Decimal("100"),
     )
 
 
@@ -44,7 +44,7 @@ def _board(w) -> dict:
 
 
 def _indicator(w) -> dict:
-    return {"slug": w.board.slug, "reference": w.indicator.reference}
+    return {"slug": w.board.slug, "reference": w.returns_indicator.reference}
 
 
 def _grid(w) -> dict:

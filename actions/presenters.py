@@ -1,0 +1,128 @@
+"""How an action and its history read on screen: rows for govuk_summary_list and govuk_table."""
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from csp_portal.templatetags.govuk import govuk_rag_tag, govuk_status_tag
+
+from .models import Action, ActionUpdate, RagStatus
+
+
+def long_date(day: dt.date | None) -> str:
+    """ "13 December 2017"; "Date TBC" for None."""
+    return f"{day.day} {day:%B %Y}" if day else "Date TBC"
+
+
+def rag_tag(code: str) -> SafeString:
+    """A RAG tag that names its colour (never colour alone)."""
+    return render_to_string("govuk/tag.html", govuk_rag_tag(code))
+
+
+def status_tag(action: Action) -> SafeString:
+    colour = "blue" if action.is_open else "grey"
+    return render_to_string("govuk/tag.html", govuk_status_tag(action.get_status_display(), colour))
+
+
+def _action_link(action: Action, board_slug: str) -> SafeString:
+    url = reverse("actions:action_detail", args=[board_slug, action.number])
+    return format_html(
+        '<a class="govuk-link" href="{}">Action {}: {}</a>', url, action.number,
+        action.description[:80],
+    )
+
+
+def leads_text(action: Action) -> str:
+    """ "Kate Sandercock, YOS management board": lead people by name, then the lead body."""
+    names = [p.name for p in action.lead_people.all()]
+    return ", ".join(names + ([action.lead_body] if action.lead_body else []))
+
+
+def action_summary_rows(action: Action) -> list[tuple[str, Any]]:
+    """(key, value) rows describing ``action`` (from actions.selectors.action_get)."""
+    slug = action.board.slug
+    meeting = action.raised_at
+    meeting_url = reverse("boards:meeting_detail", args=[slug, meeting.pk])
+    raised = format_html(
+        '<a class="govuk-link" href="{}">{}</a>', meeting_url,
+        f"{timezone.localtime(meeting.start):%-d %B %Y}",
+    )
+    item = action.raised_under
+    if item is not None:
+        raised = format_html("{}, item {} {}", raised, item.full_label, item.title)
+    target = long_date(action.target_date)
+    overdue = action.is_open and action.target_date and action.target_date < timezone.localdate()
+    if overdue:
+        target = format_html("{} {}", target, render_to_string(
+            "govuk/tag.html", govuk_status_tag("Overdue", "red")
+        ))
+    merged_from = list(action.merged_from.all())
+    return [
+        ("Description", linebreaksbr(action.description, autoescape=True)),
+        ("Leads", leads_text(action)),
+        ("Raised at", raised),
+        ("Target date", target),
+        ("RAG status", rag_tag(action.rag_status)),
+        ("Open or closed", status_tag(action)),
+        ("Closed on", long_date(action.closed_on) if action.closed_on else ""),
+        ("Comments / update", linebreaksbr(action.comments, autoescape=True)),
+        ("Merged into", _action_link(action.merged_into, slug) if action.merged_into else ""),
+        ("Merged from", format_html_join(
+            mark_safe("<br>"), "{}", ((_action_link(a, slug),) for a in merged_from)
+        ) if merged_from else ""),
+    ]
+
+
+HISTORY_HEAD = ["When", "Who", "Update", "RAG status", "Target date", "Open or closed"]
+
+
+def _change(before: Any, after: Any, show: Any) -> SafeString | str:
+    return format_html("{} → {}", show(before), show(after))
+
+
+def _rag(code: str) -> SafeString | str:
+    return rag_tag(code) if code in RagStatus.values else "Not rated"
+
+
+def action_history_rows(updates: Iterable[ActionUpdate]) -> list[list[Any]]:
+    """One row per update, oldest first: when, who, text, RAG / target / status before → after.
+
+    A target date change shows its reason under it.
+    """
+    result = []
+    for update in updates:
+        who = update.author_person.name if update.author_person else (
+            update.author.get_username() if update.author else "The portal"
+        )
+        rag = _change(update.rag_before, update.rag_after, _rag) if update.rag_after else ""
+        if update.rag_after and not update.rag_before:
+            rag = _rag(update.rag_after)
+        target: Any = ""
+        if update.target_date_before or update.target_date_after:
+            target = _change(update.target_date_before, update.target_date_after, long_date)
+            if not update.target_date_before and not update.rag_before and update.rag_after:
+                target = long_date(update.target_date_after)  # the action was raised
+            if update.reason:
+                target = format_html("{}<br>Reason: {}", target, update.reason)
+        status = ""
+        if update.status_after:
+            labels = dict(Action.Status.choices)
+            status = labels[update.status_after]
+            if update.status_before:
+                status = f"{labels[update.status_before]} → {status}"
+        when = timezone.localtime(update.created_at)
+        result.append([
+            {"text": f"{when:%-d %b %Y %H:%M}", "classes": "csp-nowrap"},
+            who,
+            linebreaksbr(update.text, autoescape=True),
+            {"text": rag, "classes": "csp-nowrap"},
+            target,
+            status,
+        ])
+    return result
