@@ -154,20 +154,27 @@ def _require_capability(actor: Any, board, capability: Capability) -> None:
         raise PermissionDenied(f"Your role on {board} does not allow this.")
 
 
-def _has_figure(ret: IndicatorReturn) -> bool:
-    return ret.value is not None or ret.fytd_reported is not None
+def return_is_reportable(ret: IndicatorReturn) -> bool:
+    """True when the return has something to report: a figure, or, for an indicator kept
+    for monitoring, a London comparator or commentary (hate crime is reported by strand in
+    words only; see indicators/demo_data/indicators.yaml, indicator 15)."""
+    if ret.value is not None or ret.fytd_reported is not None:
+        return True
+    monitoring = ret.indicator.target_type == Indicator.TargetType.MONITORING
+    return monitoring and bool(ret.london_comparator or ret.performance_overview)
 
 
 def indicator_return_submit(*, indicator_return: IndicatorReturn, actor: Any) -> IndicatorReturn:
     """Submit a draft return for approval: draft → submitted, stamping who and when.
 
-    Raises ValidationError when the return is not a draft or has no figure
-    (neither ``value`` nor ``fytd_reported``).
+    Raises ValidationError when the return is not a draft or has nothing to report
+    (neither ``value`` nor ``fytd_reported``; for a monitoring indicator, commentary
+    or a London comparator will do).
     """
     ret = indicator_return
     if ret.status != IndicatorReturn.Status.DRAFT:
         raise ValidationError(f"Only a draft return can be submitted; this one is {ret.status}.")
-    if not _has_figure(ret):
+    if not return_is_reportable(ret):
         raise ValidationError("Enter a figure before submitting the return.")
     ret.status = IndicatorReturn.Status.SUBMITTED
     ret.submitted_at = timezone.now()
@@ -290,7 +297,7 @@ def indicator_returns_submit(
 
     Returns the submitted returns (possibly none); one audit entry each.
     """
-    drafts = [r for r in _year_returns(indicator, year, "draft") if _has_figure(r)]
+    drafts = [r for r in _year_returns(indicator, year, "draft") if return_is_reportable(r)]
     with transaction.atomic():
         return [indicator_return_submit(indicator_return=r, actor=actor) for r in drafts]
 

@@ -16,7 +16,7 @@ from csp_portal.audit import audit_entry_create
 
 from .imports import ReturnRow
 from .models import IndicatorReturn
-from .services import indicator_return_save, indicator_return_submit
+from .services import indicator_return_save, indicator_return_submit, return_is_reportable
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def indicator_returns_import(
                 counts["created"] += 1
             if not submit or ret.pk is None or ret.status != IndicatorReturn.Status.DRAFT:
                 continue
-            if ret.value is None and ret.fytd_reported is None:
+            if not return_is_reportable(ret):
                 counts["not_submitted"] += 1
                 continue
             indicator_return_submit(indicator_return=ret, actor=actor)
