@@ -412,26 +412,35 @@ class PackState:
     failed: PackRender | None = None
     pending: PackRender | None = None
 
+    def add_render(self, render: PackRender) -> None:
+        """Take ``render`` into account; give this edition's renders newest first."""
+        if self.ready is not None:
+            return
+        if render.status == PackRender.Status.READY:
+            self.ready = render
+        elif render.status == PackRender.Status.FAILED and self.failed is None:
+            self.failed = render
+        elif render.status in (PackRender.Status.QUEUED, PackRender.Status.RENDERING):
+            self.pending = self.pending or render
 
-def meeting_packs(*, meeting: Meeting, is_member: bool) -> list[PackState]:
-    """The state of the public pack, and for members the members' pack. One query."""
+
+def pack_editions(*, is_member: bool) -> list[PackRender.Edition]:
+    """The pack editions a reader may see: public, and for members the members' pack too."""
     editions = [PackRender.Edition.PUBLIC]
     if is_member:
         editions.append(PackRender.Edition.MEMBERS)
+    return editions
+
+
+def meeting_packs(*, meeting: Meeting, is_member: bool) -> list[PackState]:
+    """The state of the public pack, and for members the members' pack. One query."""
+    editions = pack_editions(is_member=is_member)
     states = {e: PackState(edition=e.value, label=e.label) for e in editions}
     renders = meeting.pack_renders.filter(edition__in=editions, supplement__isnull=True).order_by(
         "-queued_at", "-id"
     )
     for render in renders:
-        state = states[render.edition]
-        if state.ready is not None:
-            continue
-        if render.status == PackRender.Status.READY:
-            state.ready = render
-        elif render.status == PackRender.Status.FAILED and state.failed is None:
-            state.failed = render
-        elif render.status in (PackRender.Status.QUEUED, PackRender.Status.RENDERING):
-            state.pending = state.pending or render
+        states[render.edition].add_render(render)
     return list(states.values())
 
 

@@ -7,16 +7,14 @@ entry (csp_portal.audit).
 """
 from __future__ import annotations
 
-import hashlib
 import logging
-import traceback
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from csp_portal.audit import audit_entry_create
+from csp_portal.renders import render_perform, render_status_set
 
 from .models import Meeting, PackRender, SupplementaryAgenda
 from .packs import build_agenda_pack
@@ -76,27 +74,15 @@ def agenda_pack_request(
     return pack_render
 
 
+def _subject(pack_render: PackRender) -> str:
+    return f"{pack_render.get_edition_display()} for {pack_render.meeting}"
+
+
 def _set_status(pack_render: PackRender, status: str, fields: list[str], **detail) -> None:
-    before = pack_render.status
-    pack_render.status = status
-    with transaction.atomic():
-        pack_render.save(update_fields=["status", *fields])
-        audit_entry_create(
-            obj=pack_render,
-            action=f"pack_render.{status}",
-            summary=f"{pack_render.get_edition_display()} for {pack_render.meeting}: {status}",
-            detail={"status": [before, status], **detail},
-        )
-
-
-def _error_text(exc: BaseException) -> str:
-    """The error message and where it was raised (the traceback's last frame)."""
-    message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    frames = traceback.extract_tb(exc.__traceback__)
-    if frames:
-        last = frames[-1]
-        message += f"\n(at {last.filename}:{last.lineno} in {last.name})"
-    return message
+    render_status_set(
+        render=pack_render, status=status, fields=fields, action_prefix="pack_render",
+        subject=_subject(pack_render), **detail,
+    )
 
 
 def agenda_pack_render(*, pack_render_id: int) -> PackRender:
@@ -108,49 +94,30 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
     failed, with ``error``. Always sets ``finished_at``. Never raises for a
     failed build (the failure is logged and recorded); raises
     PackRender.DoesNotExist for an unknown id. A pack already ready is
-    returned unchanged (a task delivered twice does no work twice).
+    returned unchanged (a task delivered twice does no work twice). The
+    bookkeeping is csp_portal.renders.render_perform.
     """
     pack_render = PackRender.objects.select_related("meeting__board", "supplement").get(
         pk=pack_render_id
     )
-    if pack_render.status == PackRender.Status.READY:
-        return pack_render
-    pack_render.started_at = timezone.now()
-    pack_render.error = ""
-    _set_status(pack_render, PackRender.Status.RENDERING, ["started_at", "error"])
-    try:
-        build = build_agenda_pack(
+
+    def page_references(build) -> list[str]:
+        pack_render.page_references = build.page_references
+        return ["page_references"]
+
+    return render_perform(
+        render=pack_render,
+        build=lambda: build_agenda_pack(
             meeting=pack_render.meeting, edition=pack_render.edition,
             supplement=pack_render.supplement,
-        )
-        if pack_render.file:
-            pack_render.file.delete(save=False)
-        pack_render.file.save(
-            pack_file_name(pack_render=pack_render), ContentFile(build.pdf), save=False
-        )
-        pack_render.page_count = build.page_count
-        pack_render.size_bytes = len(build.pdf)
-        pack_render.checksum = hashlib.sha256(build.pdf).hexdigest()
-        pack_render.page_references = build.page_references
-        pack_render.finished_at = timezone.now()
-        _set_status(
-            pack_render,
-            PackRender.Status.READY,
-            ["file", "page_count", "size_bytes", "checksum", "page_references", "finished_at"],
-            page_count=build.page_count,
-            checksum=pack_render.checksum,
-        )
-    except Exception as exc:
-        logger.exception("Agenda pack render %s failed", pack_render_id)
-        pack_render.error = _error_text(exc)
-        pack_render.finished_at = timezone.now()
-        _set_status(
-            pack_render,
-            PackRender.Status.FAILED,
-            ["error", "finished_at"],
-            error=pack_render.error.splitlines()[0][:500],
-        )
-    return pack_render
+        ),
+        file_name=lambda: pack_file_name(pack_render=pack_render),
+        action_prefix="pack_render",
+        subject=_subject(pack_render),
+        logger=logger,
+        label="Agenda pack render",
+        extra=page_references,
+    )
 
 
 def agenda_pack_renders_expire(*, older_than: timedelta) -> int:

@@ -7,15 +7,12 @@ error, as agenda pack renders do (boards.services). Every change is audited.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
-import traceback
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from csp_portal.audit import audit_entry_create
+from csp_portal.renders import render_perform
 
 from .models import PerformanceReport, PerformanceReportRender
 from .report import build_performance_report
@@ -55,28 +52,6 @@ def performance_report_render_request(
     return render
 
 
-def _set_status(render: PerformanceReportRender, status: str, fields: list[str], **detail):
-    before = render.status
-    render.status = status
-    with transaction.atomic():
-        render.save(update_fields=["status", *fields])
-        audit_entry_create(
-            obj=render,
-            action=f"performance_report_render.{status}",
-            summary=f"PDF of {render.report}: {status}",
-            detail={"status": [before, status], **detail},
-        )
-
-
-def _error_text(exc: BaseException) -> str:
-    message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    frames = traceback.extract_tb(exc.__traceback__)
-    if frames:
-        last = frames[-1]
-        message += f"\n(at {last.filename}:{last.lineno} in {last.name})"
-    return message
-
-
 def performance_report_render(*, render_id: int) -> PerformanceReportRender:
     """Render a requested report PDF: build it, store it, record what it is.
 
@@ -85,38 +60,16 @@ def performance_report_render(*, render_id: int) -> PerformanceReportRender:
     ``page_count``, ``size_bytes`` and ``checksum`` (SHA-256 hex); or failed,
     with ``error``. Always sets ``finished_at``. Never raises for a failed
     build (logged and recorded); raises PerformanceReportRender.DoesNotExist
-    for an unknown id. A render already ready is returned unchanged.
+    for an unknown id. A render already ready is returned unchanged. The
+    bookkeeping is csp_portal.renders.render_perform, as for agenda packs.
     """
     render = PerformanceReportRender.objects.select_related("report__board").get(pk=render_id)
-    if render.status == PerformanceReportRender.Status.READY:
-        return render
-    render.started_at = timezone.now()
-    render.error = ""
-    _set_status(render, PerformanceReportRender.Status.RENDERING, ["started_at", "error"])
-    try:
-        build = build_performance_report(report=render.report)
-        if render.file:
-            render.file.delete(save=False)
-        render.file.save(report_file_name(render=render), ContentFile(build.pdf), save=False)
-        render.page_count = build.page_count
-        render.size_bytes = len(build.pdf)
-        render.checksum = hashlib.sha256(build.pdf).hexdigest()
-        render.finished_at = timezone.now()
-        _set_status(
-            render,
-            PerformanceReportRender.Status.READY,
-            ["file", "page_count", "size_bytes", "checksum", "finished_at"],
-            page_count=build.page_count,
-            checksum=render.checksum,
-        )
-    except Exception as exc:
-        logger.exception("Performance report render %s failed", render_id)
-        render.error = _error_text(exc)
-        render.finished_at = timezone.now()
-        _set_status(
-            render,
-            PerformanceReportRender.Status.FAILED,
-            ["error", "finished_at"],
-            error=render.error.splitlines()[0][:500],
-        )
-    return render
+    return render_perform(
+        render=render,
+        build=lambda: build_performance_report(report=render.report),
+        file_name=lambda: report_file_name(render=render),
+        action_prefix="performance_report_render",
+        subject=f"PDF of {render.report}",
+        logger=logger,
+        label="Performance report render",
+    )

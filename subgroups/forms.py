@@ -14,7 +14,7 @@ from .services import SubgroupReportContent
 
 
 class ErrorLinksMixin:
-    """``error_links``: (anchor, message) pairs for templates/subgroups/_error_summary.html.
+    """``error_links``: (anchor, message) pairs for templates/govuk/_error_summary_for.html.
 
     Each anchor is the id of the field's first input, as crispy-forms-gds
     renders it (``id_<name>_1`` for checkboxes and radios, ``id_<name>_0`` for

@@ -3,6 +3,11 @@ import pytest
 
 from csp_portal.celery import app as celery_app
 
+pytest_plugins = [
+    "tests.fixtures.boards",
+    "tests.fixtures.subgroups",
+]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -11,7 +11,6 @@ from boards.models import AgendaItem, ForwardPlanItem, Meeting
 from csp_portal.models import AuditEntry
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
     ForwardPlanItemFactory,
     MeetingFactory,
     MinuteFactory,
@@ -24,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 def at(day: int, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime(2030, 6, day, hour, 0))
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp", name="Community Safety Partnership Board")
 
 
 @pytest.fixture

@@ -5,29 +5,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import ForwardPlanItem, Meeting, Membership
+from boards.models import ForwardPlanItem, Meeting
 from tests.factories import (
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
-
-
-@pytest.fixture
-def clerk_client(client, board):
-    user = UserFactory()
-    MembershipFactory(board=board, person=PersonFactory(user=user), role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
 
 
 def url(board):

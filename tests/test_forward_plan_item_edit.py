@@ -2,33 +2,19 @@
 import pytest
 from django.urls import reverse
 
-from boards.models import Meeting, Membership
+from boards.models import Meeting
 from tests.factories import (
-    BoardFactory,
     ForwardPlanItemFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def item():
-    board = BoardFactory(slug="bd-csp")
+def item(board):
     held = MeetingFactory(board=board, status=Meeting.Status.HELD)
     return ForwardPlanItemFactory(meeting=held, title="Performance", reason="decision")
-
-
-@pytest.fixture
-def clerk_client(client, item):
-    user = UserFactory()
-    MembershipFactory(board=item.board, person=PersonFactory(user=user),
-                      role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
 
 
 def url(item):

@@ -12,17 +12,10 @@ from tests.factories import (
     BoardFactory,
     ForwardPlanItemFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
 
 
 def future(days):
@@ -34,9 +27,7 @@ def url(board):
 
 
 def login(client, board, role):
-    user = UserFactory()
-    MembershipFactory(board=board, person=PersonFactory(user=user), role=role)
-    client.force_login(user)
+    signed_in(client, board, role)
 
 
 def test_public_sees_planned_items_grouped_by_meeting_without_edit_links(client, board):

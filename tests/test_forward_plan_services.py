@@ -10,14 +10,9 @@ from boards.agenda.forward_plan import (
 )
 from boards.models import ForwardPlanItem
 from csp_portal.models import AuditEntry
-from tests.factories import BoardFactory, ForwardPlanItemFactory, MeetingFactory, UserFactory
+from tests.factories import ForwardPlanItemFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
 
 
 def test_create_puts_the_item_last_in_its_meetings_plan(board):

@@ -13,34 +13,12 @@ from subgroups.selectors import subgroup_report_state
 from subgroups.services import SubgroupReportContent
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
-    MeetingFactory,
     PersonFactory,
     SubgroupFactory,
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
-
-
-@pytest.fixture
-def vawg(board):
-    return SubgroupFactory(name="VAWG", slug="vawg", parent=board)
-
-
-@pytest.fixture
-def meeting(board):
-    return MeetingFactory(board=board, start=timezone.now() + dt.timedelta(days=30))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 @pytest.fixture

@@ -7,31 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Meeting, Membership
+from boards.models import Meeting
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
     PaperFactory,
-    PersonFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
-
-
-@pytest.fixture
-def clerk_client(client, board):
-    user = UserFactory()
-    MembershipFactory(board=board, person=PersonFactory(user=user), role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
 
 
 def meeting_at_ten(board, **kwargs):

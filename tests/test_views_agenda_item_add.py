@@ -2,31 +2,17 @@
 import pytest
 from django.urls import reverse
 
-from boards.models import Membership
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def meeting():
-    return MeetingFactory(board=BoardFactory(slug="bd-csp"))
-
-
-@pytest.fixture
-def clerk_client(client, meeting):
-    user = UserFactory()
-    MembershipFactory(board=meeting.board, person=PersonFactory(user=user),
-                      role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
+def meeting(board):
+    return MeetingFactory(board=board)
 
 
 def url(meeting, parent=None):

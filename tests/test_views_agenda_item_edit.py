@@ -2,35 +2,21 @@
 import pytest
 from django.urls import reverse
 
-from boards.models import Meeting, Membership
+from boards.models import Meeting
 from csp_portal.models import AuditEntry
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def item():
-    meeting = MeetingFactory(board=BoardFactory(slug="bd-csp"),
-                             status=Meeting.Status.AGENDA_PUBLISHED)
+def item(board):
+    meeting = MeetingFactory(board=board, status=Meeting.Status.AGENDA_PUBLISHED)
     return AgendaItemFactory(meeting=meeting, position=1, title="Performance",
                              presenter="Dan James", minutes_allowed=20)
-
-
-@pytest.fixture
-def clerk_client(client, item):
-    user = UserFactory()
-    MembershipFactory(board=item.meeting.board, person=PersonFactory(user=user),
-                      role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
 
 
 def url(item):

@@ -7,29 +7,17 @@ from django.utils import timezone
 
 from boards.models import Meeting, Membership
 from tests.factories import (
-    BoardFactory,
     ForwardPlanItemFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp", name="Community Safety Partnership Board")
-
-
-@pytest.fixture
 def clerk_client(client, board):
-    user = UserFactory()
-    MembershipFactory(board=board, person=PersonFactory(user=user, name="Alan Dawson"),
-                      role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
+    return signed_in(client, board, Membership.Role.CLERK, name="Alan Dawson")
 
 
 def url(board):

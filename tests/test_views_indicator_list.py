@@ -8,28 +8,18 @@ from django.urls import reverse
 
 from boards.models import Membership
 from tests.factories import (
-    BoardFactory,
     IndicatorFactory,
     IndicatorReturnFactory,
-    MembershipFactory,
-    PersonFactory,
     SubgroupFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import board_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
-
-
-@pytest.fixture
 def member(board):
-    user = UserFactory()
-    MembershipFactory(person=PersonFactory(user=user), board=board, role=Membership.Role.MEMBER)
-    return user
+    return board_user(board, Membership.Role.MEMBER)
 
 
 def _url(board):

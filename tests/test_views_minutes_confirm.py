@@ -10,26 +10,16 @@ from csp_portal.models import AuditEntry
 from tests.access_cases.minutes import _minuted_meeting
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import board_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
-
-
-@pytest.fixture
 def chair(board):
-    user = UserFactory(username="chair")
-    MembershipFactory(board=board, person=PersonFactory(user=user), role="chair")
-    return user
+    return board_user(board, "chair", username="chair")
 
 
 @pytest.fixture

@@ -9,26 +9,17 @@ from boards.models import Meeting
 from tests.access_cases.minutes import CANARY, _minuted_meeting
 from tests.factories import (
     AttendanceFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
     PersonFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import board_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def board():
-    return BoardFactory(slug="bd-csp")
-
-
-@pytest.fixture
 def member(board):
-    user = UserFactory()
-    MembershipFactory(board=board, person=PersonFactory(user=user))
-    return user
+    return board_user(board)
 
 
 @pytest.fixture

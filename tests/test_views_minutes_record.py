@@ -14,13 +14,11 @@ from tests.access_cases.minutes import CANARY, _minuted_meeting
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
     MinuteFactory,
     PersonFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import board_user
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +64,6 @@ def page_data(response) -> dict[str, str]:
 
 
 @pytest.fixture
-def board():
-    return BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
-
-
-@pytest.fixture
 def meeting(board):
     return MeetingFactory(
         board=board, start=timezone.now() - dt.timedelta(days=2),
@@ -80,10 +73,7 @@ def meeting(board):
 
 @pytest.fixture
 def officer(board):
-    user = UserFactory(username="officer")
-    MembershipFactory(board=board, person=PersonFactory(user=user, name="Olive Officer"),
-                      role="officer")
-    return user
+    return board_user(board, "officer", username="officer", name="Olive Officer")
 
 
 @pytest.fixture

@@ -8,35 +8,11 @@ from django.utils import timezone
 from boards.models import Meeting, Membership
 from subgroups.models import SubgroupReport
 from tests.factories import (
-    BoardFactory,
-    MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
     SubgroupFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import signed_in
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
-
-
-@pytest.fixture
-def vawg(board):
-    return SubgroupFactory(name="VAWG", slug="vawg", parent=board)
-
-
-@pytest.fixture
-def meeting(board):
-    return MeetingFactory(board=board, start=timezone.now() + dt.timedelta(days=30))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 @pytest.fixture
@@ -48,12 +24,8 @@ def report(vawg, meeting):
 
 
 def _user(client, board, role, username):
-    user = UserFactory(username=username)
-    person = PersonFactory(user=user, name="Jo Bloggs", post_title="VAWG Lead",
-                           email="jo@example.org")
-    MembershipFactory(board=board, person=person, role=role)
-    client.force_login(user)
-    return client
+    return signed_in(client, board, role, username=username, name="Jo Bloggs",
+                     post_title="VAWG Lead", email="jo@example.org")
 
 
 @pytest.fixture

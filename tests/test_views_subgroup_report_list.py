@@ -10,38 +10,17 @@ from django.utils import timezone
 from boards.models import Membership
 from subgroups.models import SubgroupReport
 from tests.factories import (
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
     SubgroupFactory,
-    UserFactory,
 )
+from tests.fixtures.boards import signed_in
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
-
-
-@pytest.fixture
-def vawg(board):
-    return SubgroupFactory(name="VAWG", slug="vawg", parent=board)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 @pytest.fixture
 def officer_client(client, vawg):
-    user = UserFactory(username="vawg-officer")
-    MembershipFactory(board=vawg, person=PersonFactory(user=user), role=Membership.Role.OFFICER)
-    client.force_login(user)
-    return client
+    return signed_in(client, vawg, Membership.Role.OFFICER, username="vawg-officer")
 
 
 def url(board) -> str:
@@ -85,9 +64,7 @@ def test_the_subgroup_page_links_here_for_its_officers(officer_client, vawg):
 
 
 def test_a_board_that_reports_to_none_has_no_such_page(client, board):
-    user = UserFactory(username="officer")
-    MembershipFactory(board=board, person=PersonFactory(user=user), role=Membership.Role.OFFICER)
-    client.force_login(user)
+    signed_in(client, board, Membership.Role.OFFICER, username="officer")
     assert client.get(url(board)).status_code == 404
 
 

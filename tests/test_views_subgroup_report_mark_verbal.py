@@ -5,42 +5,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Membership
 from csp_portal.models import AuditEntry
 from subgroups.models import SubgroupReport
 from tests.factories import (
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
     SubgroupFactory,
-    UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
-
-
-@pytest.fixture
-def meeting(board):
-    return MeetingFactory(board=board, start=timezone.now() + dt.timedelta(days=30))
-
-
-@pytest.fixture
-def clerk_client(client, board):
-    user = UserFactory(username="clerk")
-    MembershipFactory(board=board, person=PersonFactory(user=user), role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 def _report(meeting, board, status=SubgroupReport.Status.REQUESTED, name="VAWG"):

@@ -7,47 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Membership
 from subgroups.models import SubgroupReport
 from tests.factories import (
     AgendaItemFactory,
-    BoardFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
     SubgroupFactory,
-    UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
-
-
-@pytest.fixture
-def vawg(board):
-    return SubgroupFactory(name="VAWG", slug="vawg", parent=board)
-
-
-@pytest.fixture
-def meeting(board):
-    return MeetingFactory(board=board, start=timezone.now() + dt.timedelta(days=30))
-
-
-@pytest.fixture
-def clerk_client(client, board):
-    user = UserFactory(username="clerk")
-    MembershipFactory(board=board, person=PersonFactory(user=user), role=Membership.Role.CLERK)
-    client.force_login(user)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 def url(meeting) -> str:

@@ -320,7 +320,8 @@ class MeetingRecordForms:
         return ok
 
     def error_list(self) -> list[tuple[str, str]]:
-        """(message, field id) for every error, in the page's order, for the error summary."""
+        """(field id, message) for every error, in the page's order, for the error summary
+        (templates/govuk/_error_summary_for.html)."""
         errors: list[tuple[str, str]] = []
         groups = [self.members, self.others] + [
             fs for i in self.items for fs in (i.minute, i.declarations)
@@ -328,15 +329,15 @@ class MeetingRecordForms:
         for group in groups:
             forms_ = group.forms if isinstance(group, forms.BaseFormSet) else [group]
             if isinstance(group, forms.BaseFormSet):
-                errors += [(str(e), "record-form") for e in group.non_form_errors()]
+                errors += [("record-form", str(e)) for e in group.non_form_errors()]
             for form in forms_:
                 for name, field_errors in form.errors.items():
                     if name == "__all__" or form.fields[name].widget.is_hidden:
                         target = next(f.id_for_label for f in form.visible_fields())
                     else:
                         target = form[name].id_for_label
-                    errors += [(str(e), target) for e in field_errors]
-        errors += [(str(e), "record-form") for e in self.minutes.non_form_errors()]
+                    errors += [(target, str(e)) for e in field_errors]
+        errors += [("record-form", str(e)) for e in self.minutes.non_form_errors()]
         return list(dict.fromkeys(errors))  # a stale page gives one message per row
 
     def inputs(self) -> dict:

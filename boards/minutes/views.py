@@ -62,7 +62,7 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
             meeting.refresh_from_db()
             return _locked_record(request, access, meeting)
         except ValidationError as exc:
-            service_errors = [(message, "record-form") for message in exc.messages]
+            service_errors = [("record-form", message) for message in exc.messages]
         else:
             messages.success(request, "The record of the meeting has been saved.")
             return redirect("boards:minutes_record", access.board.slug, meeting.pk)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from boards.models import AgendaItem, Meeting, PackRender, Paper, SupplementaryAgenda
 from boards.packs.common import meeting_date
-from boards.selectors import PackState
+from boards.selectors import PackState, pack_editions
 
 from .deadlines import publication_deadline
 
@@ -126,9 +126,7 @@ class SupplementState:
 def supplement_packs(*, meeting: Meeting, is_member: bool) -> list[SupplementState]:
     """Published supplementary agendas of ``meeting`` in number order, with pack states as
     boards.selectors.meeting_packs gives them. Two queries."""
-    editions = [PackRender.Edition.PUBLIC]
-    if is_member:
-        editions.append(PackRender.Edition.MEMBERS)
+    editions = pack_editions(is_member=is_member)
     supplements = list(meeting.supplements.filter(published_at__isnull=False).order_by("number"))
     states = {
         s.pk: {e: PackState(edition=e.value, label=e.label) for e in editions}
@@ -138,15 +136,7 @@ def supplement_packs(*, meeting: Meeting, is_member: bool) -> list[SupplementSta
         supplement__in=supplements, edition__in=editions
     ).order_by("-queued_at", "-id")
     for render in renders:
-        state = states[render.supplement_id][render.edition]
-        if state.ready is not None:
-            continue
-        if render.status == PackRender.Status.READY:
-            state.ready = render
-        elif render.status == PackRender.Status.FAILED and state.failed is None:
-            state.failed = render
-        elif render.status in (PackRender.Status.QUEUED, PackRender.Status.RENDERING):
-            state.pending = state.pending or render
+        states[render.supplement_id][render.edition].add_render(render)
     return [SupplementState(supplement=s, packs=list(states[s.pk].values())) for s in supplements]
 
 

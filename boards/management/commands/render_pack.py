@@ -5,18 +5,16 @@
 
 The pack is requested through boards.services.agenda_pack_request, so with a
 broker configured a worker renders it; the command polls the database until
-the render is ready or failed (or --timeout seconds pass).
+the render is ready or failed (or --timeout seconds pass; csp_portal.renders.render_wait).
 """
 import datetime as dt
 import shutil
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from boards.models import Meeting, PackRender
 from boards.services import agenda_pack_request
-
-POLL_SECONDS = 0.5
+from csp_portal.renders import RenderFailed, RenderTimeout, render_wait
 
 
 def find_meeting(spec: str) -> Meeting:
@@ -60,19 +58,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         meeting = find_meeting(options["meeting"])
         pack_render = agenda_pack_request(meeting=meeting, edition=options["edition"])
-        deadline = time.monotonic() + options["timeout"]
-        pending = (PackRender.Status.QUEUED, PackRender.Status.RENDERING)
-        pack_render.refresh_from_db()
-        while pack_render.status in pending:
-            if time.monotonic() > deadline:
-                raise CommandError(
-                    f"Pack render {pack_render.pk} still {pack_render.status} after "
-                    f"{options['timeout']:g} s (is a worker running?)"
-                )
-            time.sleep(POLL_SECONDS)
-            pack_render.refresh_from_db()
-        if pack_render.status == PackRender.Status.FAILED:
-            raise CommandError(f"Pack render {pack_render.pk} failed: {pack_render.error}")
+        try:
+            render_wait(render=pack_render, timeout=options["timeout"])
+        except (RenderTimeout, RenderFailed) as exc:
+            raise CommandError(f"Pack render {pack_render.pk} {exc}") from exc
         path = pack_render.file.path
         if options["out"]:
             shutil.copyfile(path, options["out"])

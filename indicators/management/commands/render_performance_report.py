@@ -10,16 +10,15 @@ configured a worker renders it; the command polls the database until the
 render is ready or failed (or --timeout seconds pass), like render_pack.
 """
 import shutil
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from boards.models import Board
+from csp_portal.renders import RenderFailed, RenderTimeout, render_wait
 from indicators.models import PerformanceReport, PerformanceReportRender
 from indicators.report_selectors import AsAtError, parse_as_at
 from indicators.report_services import performance_report_render_request
 
-POLL_SECONDS = 0.5
 TRANSIENT_TITLE = "Performance report"
 
 
@@ -67,17 +66,7 @@ class Command(BaseCommand):
 
     def _render(self, report: PerformanceReport, timeout: float) -> PerformanceReportRender:
         render = performance_report_render_request(report=report, actor=None)
-        deadline = time.monotonic() + timeout
-        pending = (PerformanceReportRender.Status.QUEUED, PerformanceReportRender.Status.RENDERING)
-        render.refresh_from_db()
-        while render.status in pending:
-            if time.monotonic() > deadline:
-                raise CommandError(
-                    f"Performance report render {render.pk} still {render.status} after "
-                    f"{timeout:g} s (is a worker running?)"
-                )
-            time.sleep(POLL_SECONDS)
-            render.refresh_from_db()
-        if render.status == PerformanceReportRender.Status.FAILED:
-            raise CommandError(f"Performance report render {render.pk} failed: {render.error}")
-        return render
+        try:
+            return render_wait(render=render, timeout=timeout)
+        except (RenderTimeout, RenderFailed) as exc:
+            raise CommandError(f"Performance report render {render.pk} {exc}") from exc
