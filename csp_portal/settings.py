@@ -171,4 +171,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every stylesheet it parses at INFO; keep its warnings only.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
