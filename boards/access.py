@@ -182,6 +182,12 @@ def _current_memberships(user: Any) -> list[tuple[int, str]]:
     )
 
 
+def board_descendant_ids(board: Board) -> set[int]:
+    """Primary keys of every board below ``board`` at any depth, not ``board`` itself. One query."""
+    parent_of = _parents()
+    return {pk for pk in parent_of if board.pk in _chain(pk, parent_of)[1:]}
+
+
 def user_board_roles(user: Any, board: Board) -> frozenset[Role]:
     """The roles ``user`` holds on ``board`` today (Europe/London); see the module docstring.
 

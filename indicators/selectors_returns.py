@@ -16,7 +16,14 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
-from boards.access import BoardAccess, Capability, capabilities_of, user_board_roles
+from boards.access import (
+    BoardAccess,
+    Capability,
+    board_descendant_ids,
+    capabilities_of,
+    user_board_roles,
+    user_boards_allowing,
+)
 from boards.models import Board
 from csp_portal.models import AuditEntry
 
@@ -64,25 +71,13 @@ def editable_subgroups(*, user: Any, access: BoardAccess) -> list[Board]:
     All of them for the board's chair or clerk; else those where the user has
     EDIT_INDICATORS.
     """
-    parent_of = dict(Board.objects.values_list("pk", "parent_id"))
-
-    def under(pk: int) -> bool:
-        seen: set[int] = set()
-        node = parent_of.get(pk)
-        while node is not None and node not in seen:
-            if node == access.board.pk:
-                return True
-            seen.add(node)
-            node = parent_of.get(node)
-        return False
-
-    candidates = [b for b in Board.objects.order_by("name") if under(b.pk)]
+    candidates = list(
+        Board.objects.filter(pk__in=board_descendant_ids(access.board)).order_by("name")
+    )
     if access.allows(Capability.APPROVE_RETURNS):
         return candidates
-    return [
-        b for b in candidates
-        if Capability.EDIT_INDICATORS in capabilities_of(user_board_roles(user, b))
-    ]
+    allowed = user_boards_allowing(user, Capability.EDIT_INDICATORS)
+    return [b for b in candidates if b.pk in allowed]
 
 
 def indicator_list(*, board: Board) -> list[tuple[Board, list[Indicator]]]:

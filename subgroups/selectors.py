@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from boards.models import AgendaItem, Board, Meeting
+from boards.models import AgendaItem, Board, Meeting, agenda_tree
 
 from .models import SubgroupReport
 
@@ -142,14 +142,7 @@ def meeting_subgroup_report_rows(
 def meeting_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's items and sub-items in agenda order (6, 6(i), 6(ii), 7…). One query."""
     items = list(meeting.agenda_items.select_related("parent"))
-    tops = sorted((i for i in items if i.parent_id is None), key=lambda i: (i.position, i.pk))
-    ordered: list[AgendaItem] = []
-    for top in tops:
-        ordered.append(top)
-        ordered.extend(sorted(
-            (i for i in items if i.parent_id == top.pk), key=lambda i: (i.position, i.pk)
-        ))
-    return ordered
+    return [item for top, subs in agenda_tree(items) for item in (top, *subs)]
 
 
 def meeting_subgroup_report_get(*, meeting: Meeting, pk: int) -> SubgroupReport:

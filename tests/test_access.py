@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from boards.access import (
     Capability,
     Role,
+    board_descendant_ids,
     capabilities_of,
     user_board_roles,
     user_boards_allowing,
@@ -115,3 +116,9 @@ def test_roles_cost_two_queries_at_most(tree, django_assert_max_num_queries):
     user = _user(tree[2], Membership.Role.MEMBER)
     with django_assert_max_num_queries(2):
         user_board_roles(user, board)
+
+
+def test_boards_below_a_board_at_any_depth(tree):
+    board, subgroup, task_group, other = tree
+    assert board_descendant_ids(board) == {subgroup.pk, task_group.pk}
+    assert board_descendant_ids(task_group) == set()

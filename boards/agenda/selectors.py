@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..models import AgendaItem, Board, ForwardPlanItem, Meeting, Membership, Person
+from ..models import (
+    AgendaItem,
+    Board,
+    ForwardPlanItem,
+    Meeting,
+    Membership,
+    Person,
+    agenda_tree,
+)
 from ..selectors import TableRows, meeting_is_visible
 
 # --- The agenda editor ------------------------------------------------------------------------
@@ -70,19 +78,14 @@ def meeting_agenda_plan(*, meeting: Meeting) -> AgendaPlan:
         .annotate(paper_count=Count("papers"))
         .order_by("position", "id")
     )
-    children: dict[int, list[AgendaItem]] = {}
-    for item in items:
-        if item.parent_id is not None:
-            children.setdefault(item.parent_id, []).append(item)
-    top = [i for i in items if i.parent_id is None]
+    tree = agenda_tree(items)
     clock = timezone.localtime(meeting.start)
     rows = []
-    for index, item in enumerate(top):
-        subs = children.get(item.pk, [])
+    for index, (item, subs) in enumerate(tree):
         row = AgendaRow(
             item=item, label=item.label, is_sub_item=False, starts_at=clock,
             paper_count=item.paper_count, can_move_up=index > 0,
-            can_move_down=index < len(top) - 1,
+            can_move_down=index < len(tree) - 1,
         )
         sub_clock = clock
         for sub_index, sub in enumerate(subs):

@@ -12,7 +12,15 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import AgendaItem, DeclarationOfInterest, Meeting, Membership, Minute, Person
+from ..models import (
+    AgendaItem,
+    DeclarationOfInterest,
+    Meeting,
+    Membership,
+    Minute,
+    Person,
+    agenda_tree,
+)
 from ..selectors import meeting_get
 
 
@@ -39,20 +47,15 @@ def record_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
         .order_by("position", "id")
     )
     minutes = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
-    children: dict[int, list[AgendaItem]] = {}
-    for item in items:
+    ordered: list[AgendaItem] = []
+    for top, subs in agenda_tree(items):
+        top.depth = 0
+        for sub in subs:
+            sub.depth = 1
+        ordered += [top, *subs]
+    for item in ordered:
         item.current_minute = minutes.get(item.pk)
         item.current_declarations = list(item.declarations.all())
-        if item.parent_id is not None:
-            children.setdefault(item.parent_id, []).append(item)
-    ordered: list[AgendaItem] = []
-    for item in items:
-        if item.parent_id is None:
-            item.depth = 0
-            ordered.append(item)
-            for sub in children.get(item.pk, []):
-                sub.depth = 1
-                ordered.append(sub)
     return ordered
 
 

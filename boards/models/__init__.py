@@ -12,6 +12,7 @@ from .meetings import (
     PaperSection,
     Purpose,
     SecurityClassification,
+    agenda_tree,
 )
 from .packs import PackRender, SupplementaryAgenda
 from .people import Board, Membership, Organisation, Person
@@ -34,4 +35,5 @@ __all__ = [
     "Purpose",
     "SecurityClassification",
     "SupplementaryAgenda",
+    "agenda_tree",
 ]

@@ -3,6 +3,8 @@
 See DOMAIN.md: A meeting's life.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -220,6 +222,19 @@ class AgendaItem(models.Model):
         if self.parent_id is None:
             return self.label
         return f"{self.parent.label}{self.label}"
+
+
+def agenda_tree(items: Iterable[AgendaItem]) -> list[tuple[AgendaItem, list[AgendaItem]]]:
+    """One meeting's agenda items as (item, its sub-items) pairs in agenda order: 6, 6(i), 6(ii), 7.
+
+    ``items`` is every item of the meeting, already fetched (no query is made).
+    Siblings are ordered by ``position`` (unique among siblings, see the
+    constraints above), then pk. Sub-items of sub-items are not part of an agenda.
+    """
+    children: dict[int | None, list[AgendaItem]] = {}
+    for item in sorted(items, key=lambda i: (i.position, i.pk)):
+        children.setdefault(item.parent_id, []).append(item)
+    return [(top, children.get(top.pk, [])) for top in children.get(None, [])]
 
 
 class DeclarationOfInterest(models.Model):

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from boards.models import AgendaItem, Meeting, PackRender
+from boards.models import AgendaItem, Meeting, PackRender, agenda_tree
 
 PUBLIC = PackRender.Edition.PUBLIC
 MEMBERS = PackRender.Edition.MEMBERS
@@ -48,9 +48,7 @@ def top_items(meeting: Meeting) -> list[AgendaItem]:
     items = list(
         meeting.agenda_items.select_related("parent").prefetch_related("papers__sections")
     )
-    tops = sorted((i for i in items if i.parent_id is None), key=lambda i: i.position)
-    for top in tops:
-        top.pack_sub_items = sorted(
-            (i for i in items if i.parent_id == top.pk), key=lambda i: i.position
-        )
-    return tops
+    tree = agenda_tree(items)
+    for top, subs in tree:
+        top.pack_sub_items = subs
+    return [top for top, _ in tree]

@@ -12,7 +12,14 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from boards.models import AgendaItem, Meeting, PackRender, Paper, SupplementaryAgenda
+from boards.models import (
+    AgendaItem,
+    Meeting,
+    PackRender,
+    Paper,
+    SupplementaryAgenda,
+    agenda_tree,
+)
 from boards.packs.common import meeting_date
 from boards.selectors import PackState, pack_editions
 
@@ -91,11 +98,7 @@ def publish_summary(*, meeting: Meeting, today: dt.date | None = None) -> Publis
         .annotate(reports=Count("subgroup_reports", distinct=True)
                   + Count("performance_reports", distinct=True))
     )
-    tops = sorted((i for i in items if i.parent_id is None), key=lambda i: i.position)
-    ordered = []
-    for top in tops:
-        ordered.append(top)
-        ordered += sorted((i for i in items if i.parent_id == top.pk), key=lambda i: i.position)
+    ordered = [item for top, subs in agenda_tree(items) for item in (top, *subs)]
     has_subs = {i.parent_id for i in items if i.parent_id}
     rows = []
     for item in ordered:
