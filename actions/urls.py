@@ -1,7 +1,7 @@
 """URLs of the action log pages."""
 from django.urls import path
 
-from . import views, views_edit
+from . import views
 
 app_name = "actions"
 
@@ -9,16 +9,16 @@ urlpatterns = [
     path("boards/<slug:slug>/actions/", views.action_log, name="action_log"),
     path(
         "boards/<slug:slug>/meetings/<int:pk>/actions/raise/",
-        views_edit.action_raise_view, name="action_raise",
+        views.action_raise_view, name="action_raise",
     ),
     path("boards/<slug:slug>/actions/<int:number>/", views.action_detail, name="action_detail"),
     path(
         "boards/<slug:slug>/actions/<int:number>/update/",
-        views_edit.action_update_view, name="action_update",
+        views.action_update_view, name="action_update",
     ),
     path(
         "boards/<slug:slug>/actions/<int:number>/manage/",
-        views_edit.action_manage_view, name="action_manage",
+        views.action_manage_view, name="action_manage",
     ),
     path("my-actions/", views.my_actions_view, name="my_actions"),
 ]

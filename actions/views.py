@@ -1,17 +1,34 @@
-"""Reading the action log: the board's log (and its export), one action, "My actions".
+"""Action log pages: the board's log (and its export), one action, "My actions", and the
+pages that change the log: raise an action, post an update, the chair's and clerk's changes.
 
-Access: boards.access; reads: actions.selectors. The pages that change an
-action are in actions.views_edit.
+Access: boards.access; reads: actions.selectors. Views stay thin: forms check
+what was typed, actions.services makes the change; a ValidationError from a
+service is shown on the form, with nothing lost.
 """
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from boards.access import BoardAccess, Capability, board_permission, login_required_view
+from boards.models import AgendaItem, Meeting
 
 from .filters import ActionFilter
+from .forms import (
+    ActionCloseForm,
+    ActionDatesResetForm,
+    ActionMergeForm,
+    ActionRagForm,
+    ActionRaiseForm,
+    ActionUpdateForm,
+)
 from .models import Action
 from .presenters import HISTORY_HEAD, action_history_rows, action_summary_rows
 from .selectors import (
@@ -19,10 +36,20 @@ from .selectors import (
     action_history,
     action_is_led_by,
     action_log_reviewing_meeting,
+    action_merge_candidates,
     action_rag_counts,
+    board_current_members,
     my_actions,
 )
 from .selectors import action_log as select_action_log
+from .services import (
+    action_close,
+    action_dates_reset,
+    action_merge,
+    action_rag_change,
+    action_raise,
+    action_update_post,
+)
 from .tables import ActionTable
 
 ACTIONS_PER_PAGE = 50
@@ -98,3 +125,151 @@ def my_actions_view(request: HttpRequest) -> HttpResponse:
         "has_person": hasattr(request.user, "person"),
     }
     return render(request, "actions/my_actions.html", context)
+
+
+# --- Changing the action log ------------------------------------------------------------------
+
+
+def _detail_url(action: Action) -> str:
+    return reverse("actions:action_detail", args=[action.board.slug, action.number])
+
+
+def _apply(form: Form, change: Any) -> bool:
+    """Call ``change()``; on ValidationError put its messages on ``form``. True on success."""
+    try:
+        change()
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return False
+    return True
+
+
+@board_permission(Capability.RAISE_ACTION)
+def action_raise_view(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
+    """Raise an action at meeting ``pk``; ``?item=<agenda item pk>`` pre-selects the item."""
+    board = access.board
+    try:
+        meeting = Meeting.objects.get(pk=pk, board=board)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting of this board") from None
+    form_kwargs = {"meeting": meeting, "leads": board_current_members(board=board)}
+    if request.method == "POST":
+        form = ActionRaiseForm(request.POST, **form_kwargs)
+        created: list[Action] = []
+        if form.is_valid() and _apply(form, lambda: created.append(action_raise(
+            board=board, meeting=meeting, agenda_item=form.cleaned_data["agenda_item"],
+            description=form.cleaned_data["description"],
+            lead_people=form.cleaned_data["lead_people"],
+            lead_body=form.cleaned_data["lead_body"],
+            target_date=form.cleaned_data["target_date"],
+            target_date_tbc=form.cleaned_data["target_date_tbc"],
+            rag_status=form.cleaned_data["rag_status"], actor=request.user,
+        ))):
+            action = created[0]
+            messages.success(request, f"Action {action.number} raised")
+            return redirect(_detail_url(action))
+    else:
+        item = request.GET.get("item", "")
+        initial = {}
+        if item.isdigit() and AgendaItem.objects.filter(pk=item, meeting=meeting).exists():
+            initial["agenda_item"] = int(item)
+        form = ActionRaiseForm(initial=initial, **form_kwargs)
+    context = {"access": access, "board": board, "meeting": meeting, "form": form}
+    return render(request, "actions/action_raise.html", context)
+
+
+@board_permission(Capability.VIEW_MEMBERS)
+def action_update_view(request: HttpRequest, *, access: BoardAccess, number: int) -> HttpResponse:
+    """A lead posts an update: text, RAG, perhaps a revised date with a reason.
+
+    Allowed to the action's lead people and to MANAGE_ACTIONS holders; other
+    members get 403.
+    """
+    action = action_for_view(access, number)
+    if not (
+        access.allows(Capability.MANAGE_ACTIONS)
+        or action_is_led_by(action=action, user=request.user)
+    ):
+        raise PermissionDenied("Only the action's leads, the chair and the clerk may update it.")
+    if request.method == "POST" and action.is_open:
+        form = ActionUpdateForm(request.POST, action=action)
+        if form.is_valid() and _apply(form, lambda: action_update_post(
+            action=action, actor=request.user, text=form.cleaned_data["text"],
+            rag_status=form.cleaned_data["rag_status"],
+            target_date=form.cleaned_data["target_date"], reason=form.cleaned_data["reason"],
+        )):
+            messages.success(request, f"Update posted to action {action.number}")
+            return redirect(_detail_url(action))
+    else:
+        form = ActionUpdateForm(action=action)
+    context = {"access": access, "board": access.board, "action": action, "form": form}
+    return render(request, "actions/action_update.html", context)
+
+
+_MANAGE_FORMS = {
+    "rag": ActionRagForm,
+    "close": ActionCloseForm,
+    "merge": ActionMergeForm,
+    "dates": ActionDatesResetForm,
+}
+
+
+def _manage_change(operation: str, action: Action, form: Form, actor: Any) -> Any:
+    data = form.cleaned_data
+    if operation == "rag":
+        return lambda: action_rag_change(
+            action=action, actor=actor, rag_status=data["rag_status"], note=data["note"]
+        )
+    if operation == "close":
+        return lambda: action_close(
+            action=action, actor=actor, note=data["note"], closed_on=data["closed_on"]
+        )
+    if operation == "merge":
+        return lambda: action_merge(
+            duplicate=action, into=data["into"], actor=actor, note=data["note"]
+        )
+    return lambda: action_dates_reset(
+        action=action, actor=actor, target_date=data["target_date"],
+        target_date_tbc=data["target_date_tbc"], reason=data["reason"],
+    )
+
+
+_DONE = {
+    "rag": "RAG status of action {n} changed",
+    "close": "Action {n} closed",
+    "merge": "Action {n} merged",
+    "dates": "Target date of action {n} reset",
+}
+
+
+@board_permission(Capability.MANAGE_ACTIONS)
+def action_manage_view(request: HttpRequest, *, access: BoardAccess, number: int) -> HttpResponse:
+    """The chair's and clerk's changes to one action, one form each: RAG, close, merge, dates.
+
+    A POST names its form with ``operation`` (rag, close, merge or dates); an
+    invalid one is shown again with its errors, the others blank.
+    """
+    action = action_for_view(access, number)
+    candidates = action_merge_candidates(action=action)
+
+    def build(operation: str, data: Any = None) -> Form:
+        kwargs = {"candidates": candidates} if operation == "merge" else {}
+        return _MANAGE_FORMS[operation](data, **kwargs)
+
+    forms = {op: build(op) for op in _MANAGE_FORMS}
+    failed = None
+    if request.method == "POST" and action.is_open:
+        operation = request.POST.get("operation", "")
+        if operation not in _MANAGE_FORMS:
+            raise Http404("Unknown change")
+        form = forms[operation] = build(operation, request.POST)
+        if form.is_valid() and _apply(form, _manage_change(operation, action, form, request.user)):
+            messages.success(request, _DONE[operation].format(n=action.number))
+            return redirect(_detail_url(action))
+        failed = form
+    context = {
+        "access": access, "board": access.board, "action": action, "forms": forms,
+        "failed": failed,
+    }
+    return render(request, "actions/action_manage.html", context)

@@ -44,7 +44,7 @@ from indicators.models import (  # noqa: E402
     PerformanceReportRender,
 )
 from indicators.performance import add_months  # noqa: E402
-from indicators.report_services import performance_report_render_request  # noqa: E402
+from indicators.report.services import performance_report_render_request  # noqa: E402
 
 AS_AT = dt.date(2018, 1, 1)
 

@@ -1,5 +1,6 @@
 """Writing the audit trail (pretix: every state change writes an audit entry)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -30,3 +31,8 @@ def audit_entry_create(
         summary=summary[:255],
         detail=detail or {},
     )
+
+
+def audit_value(value: Any) -> Any:
+    """``value`` as an audit entry's ``detail`` keeps it: a Decimal as text ("12.00")."""
+    return str(value) if isinstance(value, Decimal) else value

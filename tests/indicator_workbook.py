@@ -1,7 +1,7 @@
 """XLSX returns files built in the tests, so that no binary file is kept in the repository.
 
 ``demo_return_rows()`` gives the monthly figures of the 28 March 2018 board
-(indicators/demo_data/indicators.yaml) in the import format (indicators.imports),
+(indicators/demo_data/indicators.yaml) in the import format (indicators.imports.checks),
 one dict per indicator per period; ``demo_workbook()`` writes them as an XLSX
 workbook with openpyxl, the way the analyst's spreadsheet holds them: figures
 as number cells, periods as text "YYYY-MM". ``workbook_bytes()`` writes any rows.
@@ -17,7 +17,7 @@ import yaml
 from openpyxl import Workbook
 
 from indicators.demo import DEMO_FILE, _return_rows
-from indicators.import_files import COLUMNS
+from indicators.imports.files import COLUMNS
 
 DEMO_BOARD = "bd-csp"
 

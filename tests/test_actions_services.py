@@ -5,12 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actions.models import Action, ActionUpdate
-from actions.services import action_raise, action_update_post
-from actions.services_manage import (
+from actions.services import (
     action_close,
     action_dates_reset,
     action_merge,
     action_rag_change,
+    action_raise,
+    action_update_post,
 )
 from csp_portal.models import AuditEntry
 from tests.factories import (

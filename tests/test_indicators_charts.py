@@ -1,11 +1,11 @@
-"""indicators.charts.monthly_chart_svg: inline, accessible, greyscale, deterministic SVG."""
+"""indicators.report.charts.monthly_chart_svg: inline, accessible, greyscale, deterministic SVG."""
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
 
-from indicators.charts import monthly_chart_svg
+from indicators.report.charts import monthly_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -127,7 +127,7 @@ def test_report_chart_draws_a_ceiling_as_its_monthly_share():
     import datetime as dt
 
     from indicators.models import Indicator, PerformanceReport
-    from indicators.selectors import performance_report_context
+    from indicators.report.context import performance_report_context
     from tests.factories import IndicatorFactory, IndicatorReturnFactory
 
     arson = IndicatorFactory(

@@ -1,4 +1,4 @@
-"""indicators.imports: reading CSV and XLSX returns files and checking every row."""
+"""indicators.imports (files, checks): reading CSV and XLSX returns files and checking every row."""
 import datetime as dt
 from decimal import Decimal
 
@@ -6,15 +6,15 @@ import pytest
 
 from boards.access import BoardAccess, user_board_roles
 from boards.models import Membership
-from indicators.import_files import template_csv, template_rows, template_xlsx
-from indicators.imports import (
+from indicators.definitions.selectors import indicators_editable_by
+from indicators.imports.checks import (
     ImportFileError,
     check_returns,
-    indicators_editable_by,
     parse_number,
     parse_period,
     read_returns_file,
 )
+from indicators.imports.files import template_csv, template_rows, template_xlsx
 from indicators.models import Indicator
 from tests.factories import (
     BoardFactory,

@@ -1,4 +1,4 @@
-"""indicators.services_import: saving a checked returns file, all or nothing, idempotently."""
+"""indicators.imports.services: saving a checked returns file, all or nothing, idempotently."""
 import datetime as dt
 from decimal import Decimal
 
@@ -10,10 +10,10 @@ from boards.access import BoardAccess, user_board_roles
 from boards.demo.loader import load_demo
 from boards.models import Board
 from csp_portal.models import AuditEntry
-from indicators import services_import
-from indicators.imports import check_returns, read_returns_file
+from indicators.imports import services as services_import
+from indicators.imports.checks import check_returns, read_returns_file
+from indicators.imports.services import indicator_returns_import
 from indicators.models import Indicator, IndicatorReturn
-from indicators.services_import import indicator_returns_import
 from tests.factories import BoardFactory, IndicatorFactory, IndicatorReturnFactory, UserFactory
 from tests.indicator_workbook import DEMO_BOARD, demo_return_rows, demo_workbook
 

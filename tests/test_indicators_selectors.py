@@ -1,4 +1,4 @@
-"""indicators.selectors.performance_report_context and the report's PDF fragment."""
+"""indicators.report.context.performance_report_context and the report's PDF fragment."""
 import datetime as dt
 import re
 from decimal import Decimal
@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.demo import load_demo_indicators
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
-from indicators.selectors import performance_report_context
+from indicators.report.context import performance_report_context
 from tests.factories import (
     BoardFactory,
     IndicatorFactory,

@@ -1,4 +1,4 @@
-"""indicators.services: saving, submitting, approving and overriding KPI returns."""
+"""indicators.returns.services: saving, submitting, approving and overriding KPI returns."""
 import datetime as dt
 from decimal import Decimal
 
@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from boards.models import Membership
 from csp_portal.models import AuditEntry
-from indicators import services
 from indicators.models import IndicatorReturn
 from indicators.performance import FinancialYear
+from indicators.returns import services
 from tests.factories import (
     IndicatorFactory,
     IndicatorReturnFactory,

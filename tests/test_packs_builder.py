@@ -368,7 +368,6 @@ def test_performance_report_is_included(data):
 
 
 def test_performance_report_prints_the_pages_of_its_one_page_summaries(data):
-    pytest.importorskip("indicators.selectors")
     subgroup = f.SubgroupFactory(parent=data.board, name="Safer Borough Board")
     names = []
     for n in range(3):

@@ -1,4 +1,4 @@
-"""Requesting and rendering agenda packs (boards.services)."""
+"""Requesting and rendering agenda packs (boards.services, boards.packs.render)."""
 import hashlib
 from pathlib import Path
 
@@ -6,6 +6,7 @@ import pytest
 
 from boards import services
 from boards.models import PackRender
+from boards.packs import render
 from csp_portal.models import AuditEntry
 from tests import factories as f
 from tests.test_packs_builder import CANARY_PAPER, make_pack_meeting, page_texts
@@ -63,7 +64,7 @@ def test_failed_render_records_the_error(data, monkeypatch, django_capture_on_co
     def explode(**kwargs):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr(services, "build_agenda_pack", explode)
+    monkeypatch.setattr(render, "build_agenda_pack", explode)
     with django_capture_on_commit_callbacks(execute=True):
         pack = services.agenda_pack_request(meeting=data.meeting, edition="public")
     pack.refresh_from_db()
@@ -79,8 +80,8 @@ def test_failed_render_records_the_error(data, monkeypatch, django_capture_on_co
 def test_ready_render_is_not_redone(data, monkeypatch, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         pack = services.agenda_pack_request(meeting=data.meeting, edition="public")
-    monkeypatch.setattr(services, "build_agenda_pack", lambda **kw: pytest.fail("rebuilt"))
-    again = services.agenda_pack_render(pack_render_id=pack.pk)
+    monkeypatch.setattr(render, "build_agenda_pack", lambda **kw: pytest.fail("rebuilt"))
+    again = render.agenda_pack_render(pack_render_id=pack.pk)
     assert again.status == PackRender.Status.READY
 
 

@@ -8,8 +8,8 @@ from pypdf import PdfReader
 
 from indicators.demo import load_demo_indicators
 from indicators.models import Indicator, PerformanceReport, PerformanceReportRender
-from indicators.report_services import performance_report_render_request
-from indicators.selectors import performance_report_context
+from indicators.report.context import performance_report_context
+from indicators.report.services import performance_report_render_request
 from tests.test_indicators_demo import PUBLISHED_RAG, create_demo_boards
 
 # (ref, RAG word, FYTD figure and change as the seed's summary table prints them)

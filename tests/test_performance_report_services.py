@@ -1,12 +1,13 @@
-"""indicators.report_services and the task: a report PDF requested, rendered and recorded."""
+"""indicators.report services, render and task: a report PDF requested, rendered and recorded."""
 import datetime as dt
 import hashlib
 
 import pytest
 
 from csp_portal.models import AuditEntry
-from indicators import report_services
 from indicators.models import PerformanceReportRender
+from indicators.report import render as report_render
+from indicators.report import services as report_services
 from tests.factories import (
     IndicatorFactory,
     IndicatorReturnFactory,
@@ -62,7 +63,7 @@ def test_task_renders_and_records_the_file(report, django_capture_on_commit_call
         "performance_report_render.ready",
     ]
     # Delivered twice: no second render.
-    again = report_services.performance_report_render(render_id=render.pk)
+    again = report_render.performance_report_render(render_id=render.pk)
     assert again.checksum == render.checksum and AuditEntry.objects.count() == 3
 
 
@@ -70,9 +71,9 @@ def test_a_failed_render_keeps_the_error(report, monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("no fonts today")
 
-    monkeypatch.setattr(report_services, "build_performance_report", explode)
+    monkeypatch.setattr(report_render, "build_performance_report", explode)
     render = PerformanceReportRender.objects.create(report=report)
-    render = report_services.performance_report_render(render_id=render.pk)
+    render = report_render.performance_report_render(render_id=render.pk)
     assert render.status == PerformanceReportRender.Status.FAILED
     assert render.error.startswith("RuntimeError: no fonts today")
     assert render.finished_at is not None and not render.file

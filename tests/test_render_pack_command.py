@@ -36,14 +36,14 @@ def test_render_pack_by_meeting_id(tmp_path):
 
 
 def test_render_pack_fails_with_the_error(monkeypatch, tmp_path):
-    from boards import services
+    from boards.packs import render
 
     data = make_pack_meeting()
 
     def explode(**kwargs):
         raise RuntimeError("no fonts today")
 
-    monkeypatch.setattr(services, "build_agenda_pack", explode)
+    monkeypatch.setattr(render, "build_agenda_pack", explode)
     with pytest.raises(CommandError, match="no fonts today"):
         call_command("render_pack", str(data.meeting.pk), "--out", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()

@@ -60,12 +60,12 @@ def test_bad_arguments_are_clear_errors(board, tmp_path, args, message):
 
 
 def test_a_failed_render_is_reported(board, tmp_path, monkeypatch):
-    from indicators import report_services
+    from indicators.report import render as report_render
 
     def explode(**kwargs):
         raise RuntimeError("no fonts today")
 
-    monkeypatch.setattr(report_services, "build_performance_report", explode)
+    monkeypatch.setattr(report_render, "build_performance_report", explode)
     with pytest.raises(CommandError, match="no fonts today"):
         call_command("render_performance_report", "bd-test", "--period", "2018-01", "--out",
                      str(tmp_path / "x.pdf"))

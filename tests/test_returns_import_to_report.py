@@ -15,11 +15,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from boards.models import Membership
-from indicators import services
 from indicators.demo import load_demo_indicators
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
 from indicators.performance import financial_year
-from indicators.report_services import performance_report_render_request
+from indicators.report.services import performance_report_render_request
+from indicators.returns import services
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.indicator_workbook import demo_workbook
 from tests.test_indicators_demo import PUBLISHED_RAG, _rating, create_demo_boards

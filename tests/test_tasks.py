@@ -18,11 +18,11 @@ def test_render_agenda_pack_task_renders_the_pack_render():
 
 @pytest.mark.django_db
 def test_render_agenda_pack_task_records_failure(monkeypatch):
-    from boards import services
+    from boards.packs import render
 
     data = make_pack_meeting()
     pack = PackRender.objects.create(meeting=data.meeting, edition="members")
-    monkeypatch.setattr(services, "build_agenda_pack", lambda **kw: 1 / 0)
+    monkeypatch.setattr(render, "build_agenda_pack", lambda **kw: 1 / 0)
     render_agenda_pack(pack.pk)
     pack.refresh_from_db()
     assert pack.status == PackRender.Status.FAILED

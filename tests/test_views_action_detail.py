@@ -4,8 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from actions.services import action_update_post
-from actions.services_manage import action_merge, action_rag_change
+from actions.services import action_merge, action_rag_change, action_update_post
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from boards.models import Membership
 from indicators.demo import load_demo_indicators
-from indicators.selectors import performance_report_context
+from indicators.report.context import performance_report_context
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.test_indicators_demo import create_demo_boards
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from boards.models import Membership
-from indicators import services
+from indicators.returns import services
 from tests.factories import IndicatorFactory, MembershipFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from boards.models import Membership
-from indicators.imports import COLUMNS
+from indicators.imports.checks import COLUMNS
 from indicators.models import Indicator
 from indicators.performance import add_months, month_start
 from tests.factories import (

@@ -361,7 +361,7 @@ class Minute(models.Model):
 
     Text uses the same plain-text convention as PaperSection.body. Once the
     meeting's minutes are confirmed the minute no longer changes (enforced in
-    boards.services).
+    boards.minutes.services).
     """
 
     agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")

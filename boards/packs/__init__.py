@@ -1,7 +1,7 @@
 """The agenda pack: a meeting's notice, agenda and papers as one PDF (DOMAIN.md: Agenda pack).
 
 ``build_agenda_pack(meeting=..., edition=...)`` returns a ``PackBuild`` (the PDF
-bytes, page count and computed page references); ``boards.services`` stores it
+bytes, page count and computed page references); ``render`` stores it
 on a PackRender. ``context`` decides what each edition contains; ``builder``
 lays it out; ``uploads`` places uploaded PDF papers.
 """

@@ -12,15 +12,14 @@ the footers' numbering stays right.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass, field
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
 from csp_portal import pdf
+from indicators.report.context import performance_report_context
 
 from .common import pack_title, supplement_title
 from .context import (
@@ -36,8 +35,7 @@ logger = logging.getLogger(__name__)
 
 MAX_PASSES = 3
 STYLESHEETS = ("packs/pack.css",)
-PERFORMANCE_TEMPLATE = "indicators/pdf/performance_report.html"
-PERFORMANCE_STYLESHEET = "indicators/pdf/performance_report.css"
+BODY_STYLESHEETS = (*STYLESHEETS, "indicators/pdf/performance_report.css")
 
 
 class PackBuildError(Exception):
@@ -83,48 +81,18 @@ def item_page_ranges(parts: list[PackPart], pages: dict[str, int]) -> dict[int, 
     return ranges
 
 
-def _performance_renderer():
-    """The indicators app's template and context builder, or None while they do not exist."""
-    try:
-        selectors = importlib.import_module("indicators.selectors")
-    except ModuleNotFoundError as exc:
-        if exc.name != "indicators.selectors":
-            raise
-        return None
-    builder = getattr(selectors, "performance_report_context", None)
-    if builder is None:
-        return None
-    try:
-        get_template(PERFORMANCE_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
-    return builder
-
-
 def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
     context = {**base, "part": part, **part.context}
-    template = part.template
     if part.kind == "performance_report":
-        builder = _performance_renderer()
-        if builder is not None:
-            template = PERFORMANCE_TEMPLATE
-            context.update(builder(report=part.report, page_refs=page_refs))
-        else:
-            context["report"] = part.report
+        context.update(performance_report_context(report=part.report, page_refs=page_refs))
     if part.kind == "subgroup_report":
         report = part.context["report"]
         context["author"] = report.author or (
             report.author_person.name_and_post if report.author_person else ""
         )
-    return render_to_string(template, context)
+    return render_to_string(part.template, context)
 
 
-def _body_stylesheets() -> tuple[str, ...]:
-    try:
-        get_template(PERFORMANCE_STYLESHEET)
-    except TemplateDoesNotExist:
-        return STYLESHEETS
-    return (*STYLESHEETS, PERFORMANCE_STYLESHEET)
 
 
 def _render_body(*, parts, base, title, page_refs):
@@ -144,7 +112,7 @@ def _render_body(*, parts, base, title, page_refs):
     return pdf.render_document(
         template_name="packs/body.html",
         context={"title": title, "rows": rows},
-        stylesheets=_body_stylesheets(),
+        stylesheets=BODY_STYLESHEETS,
     )
 
 

@@ -260,7 +260,7 @@ class _PartMaker:
         for report in PerformanceReport.objects.filter(agenda_item=item).order_by("id"):
             restricted = report.is_restricted or restricted_by is not None
             make(kind="performance_report", title=report.title,
-                 template="packs/parts/performance_report.html", report=report,
+                 template="indicators/pdf/performance_report.html", report=report,
                  restricted=restricted,
                  exempt_paragraph=report.exempt_paragraph if report.is_restricted else board_flag)
         if restricted_by is not None:

@@ -214,7 +214,7 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
 
     Sets status agenda_published, ``published_at``/``published_by`` and
     ``publication_date`` (``today``, default the local date), audits it, and
-    requests both editions (rendered after commit by boards.services). Raises
+    requests both editions (rendered after commit by boards.packs.render). Raises
     ValidationError unless the meeting is planned. Publishing after the
     deadline is allowed (the page warns); see boards.publishing.deadlines.
     """

@@ -1,7 +1,7 @@
 """Render a PerformanceReport to one PDF (DOMAIN.md: the performance report).
 
 The same fragment the agenda pack includes (``indicators/pdf/performance_report.html``,
-filled by ``indicators.selectors.performance_report_context``) is wrapped in a
+filled by ``indicators.report.context.performance_report_context``) is wrapped in a
 document of its own and laid out through ``csp_portal.pdf``. The summary table
 prints the page each one-page summary starts on; like the agenda pack, those
 numbers are read back from the laid-out pages and the document is laid out
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from csp_portal import pdf
 from indicators.models import PerformanceReport
-from indicators.selectors import performance_report_context
+
+from .context import performance_report_context
 
 logger = logging.getLogger(__name__)
 

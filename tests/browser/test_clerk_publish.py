@@ -9,7 +9,8 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from boards import services, tasks
+from boards import tasks
+from boards.packs import render
 from tests.browser.helpers import browser_user
 from tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
 
@@ -34,7 +35,7 @@ def slow_worker(monkeypatch):
                 pk = queue.pop(0)
                 for _ in range(20):
                     try:
-                        if services.agenda_pack_render(pack_render_id=pk).status == "ready":
+                        if render.agenda_pack_render(pack_render_id=pk).status == "ready":
                             break
                     except OperationalError:
                         pass

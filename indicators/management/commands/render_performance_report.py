@@ -5,7 +5,7 @@
 Uses the board's PerformanceReport as at that month, or, when there is none,
 a report titled "Performance report" made for this render and removed after
 it. The PDF is requested through
-indicators.report_services.performance_report_render_request, so with a broker
+indicators.report.services.performance_report_render_request, so with a broker
 configured a worker renders it; the command polls the database until the
 render is ready or failed (or --timeout seconds pass), like render_pack.
 """
@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from boards.models import Board
 from csp_portal.renders import RenderFailed, RenderTimeout, render_wait
 from indicators.models import PerformanceReport, PerformanceReportRender
-from indicators.report_selectors import AsAtError, parse_as_at
-from indicators.report_services import performance_report_render_request
+from indicators.report.selectors import AsAtError, parse_as_at
+from indicators.report.services import performance_report_render_request
 
 TRANSIENT_TITLE = "Performance report"
 

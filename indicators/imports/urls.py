@@ -1,17 +1,17 @@
 """URLs of importing returns (names in the "indicators" namespace)."""
 from django.urls import path
 
-from . import views_import
+from . import views
 
 urlpatterns: list = [
     path(
         "boards/<slug:slug>/returns/import/",
-        views_import.import_returns,
+        views.import_returns,
         name="import_returns",
     ),
     path(
         "boards/<slug:slug>/returns/import/template.<str:fmt>/",
-        views_import.import_template,
+        views.import_template,
         name="import_template",
     ),
 ]

@@ -19,10 +19,10 @@ from django.utils.html import format_html
 from boards.models import Board
 from boards.selectors import PUBLISHED_STATUSES
 from csp_portal.templatetags.govuk import rag_text_and_class
+from indicators import performance as perf
+from indicators.models import IndicatorReturn, PerformanceReport, PerformanceReportRender
 
-from . import performance as perf
-from .models import IndicatorReturn, PerformanceReport, PerformanceReportRender
-from .selectors import performance_report_context
+from .context import performance_report_context
 
 DASHBOARD_TITLE = "Performance"
 

@@ -1,8 +1,8 @@
 """Pages for importing KPI returns from a CSV or XLSX file, and its template.
 
 Access: EDIT_INDICATORS on the board (boards.access); which rows a user may
-import is the object rule of indicators.imports.indicators_editable_by. Reading
-and checking: indicators.imports; saving: indicators.services_import.
+import is the object rule of indicators.definitions.selectors.indicators_editable_by.
+Reading and checking: indicators.imports.files and .checks; saving: indicators.imports.services.
 """
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.access import BoardAccess, Capability, board_permission
+from indicators.definitions.selectors import indicators_editable_by
+from indicators.performance import period_label
 
-from . import imports
-from .forms_import import ReturnImportForm
-from .import_files import template_csv, template_rows, template_xlsx
-from .performance import period_label
-from .services_import import indicator_returns_import
+from . import checks, selectors
+from .files import template_csv, template_rows, template_xlsx
+from .forms import ReturnImportForm
+from .services import indicator_returns_import
 
 edit_indicators = board_permission(Capability.EDIT_INDICATORS)
 
@@ -31,9 +32,9 @@ MAX_ERRORS_IN_SUMMARY = 20
 
 
 def _page(request, access: BoardAccess, form, *, check=None, file_name="") -> HttpResponse:
-    period = imports.default_template_period(timezone.localdate())
+    period = selectors.default_template_period(timezone.localdate())
     board = access.board
-    editable = imports.indicators_editable_by(user=request.user, access=access)
+    editable = indicators_editable_by(user=request.user, access=access)
     errors = check.errors if check else []
     context = {
         "access": access,
@@ -44,7 +45,7 @@ def _page(request, access: BoardAccess, form, *, check=None, file_name="") -> Ht
         "summary_errors": errors[:MAX_ERRORS_IN_SUMMARY],
         "more_errors": max(len(errors) - MAX_ERRORS_IN_SUMMARY, 0),
         "has_errors": bool(form.errors or errors),
-        "columns": imports.COLUMN_HELP,
+        "columns": checks.COLUMN_HELP,
         "template_period": period,
         "template_period_label": period_label(period),
         "template_links": [
@@ -53,7 +54,7 @@ def _page(request, access: BoardAccess, form, *, check=None, file_name="") -> Ht
             for fmt in TEMPLATE_FORMATS
         ],
         "editable": editable,
-        "max_mb": imports.MAX_FILE_BYTES // 1024 // 1024,
+        "max_mb": checks.MAX_FILE_BYTES // 1024 // 1024,
     }
     return render(request, "indicators/imports/import_returns.html", context)
 
@@ -63,7 +64,7 @@ def import_returns(request: HttpRequest, *, access: BoardAccess) -> HttpResponse
     """Upload a returns file; every row is checked first, and one bad row refuses the file.
 
     GET shows the form and the file format. POST reads the file (by content:
-    XLSX or UTF-8 CSV), checks every row (indicators.imports.check_returns),
+    XLSX or UTF-8 CSV), checks every row (indicators.imports.checks.check_returns),
     and either re-shows the page with every bad row and its reason, saving
     nothing, or saves them all in one transaction and redirects back with the
     counts of returns created, updated and unchanged.
@@ -76,11 +77,11 @@ def import_returns(request: HttpRequest, *, access: BoardAccess) -> HttpResponse
     upload = form.cleaned_data["file"]
     file_name = upload.name
     try:
-        table = imports.read_returns_file(upload.read())
-    except imports.ImportFileError as exc:
+        table = checks.read_returns_file(upload.read())
+    except checks.ImportFileError as exc:
         form.add_error("file", f"{file_name}: {exc}")
         return _page(request, access, form, file_name=file_name)
-    check = imports.check_returns(
+    check = checks.check_returns(
         table=table, user=request.user, access=access, today=timezone.localdate()
     )
     if not check.ok:
@@ -123,13 +124,13 @@ def import_template(request: HttpRequest, *, access: BoardAccess, fmt: str) -> H
     raw = request.GET.get("period", "").strip()
     if raw:
         try:
-            period = imports.parse_period(raw)
+            period = checks.parse_period(raw)
         except ValueError as exc:
             return HttpResponseBadRequest(f"{exc}.", content_type="text/plain; charset=utf-8")
     else:
-        period = imports.default_template_period(today)
-    indicators = imports.template_indicators(
-        imports.indicators_editable_by(user=request.user, access=access), period
+        period = selectors.default_template_period(today)
+    indicators = selectors.template_indicators(
+        indicators_editable_by(user=request.user, access=access), period
     )
     rows = template_rows([i.reference for i in indicators], period)
     if fmt == "csv":

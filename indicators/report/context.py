@@ -15,10 +15,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
-from . import performance as perf
-from . import rating as rating_rules
+from indicators import performance as perf
+from indicators import rating as rating_rules
+from indicators.models import Indicator, IndicatorReturn, PerformanceReport, Rag
+
 from .charts import monthly_chart_svg
-from .models import Indicator, IndicatorReturn, PerformanceReport, Rag
 
 
 def report_returns_queryset(*, as_at: dt.date):

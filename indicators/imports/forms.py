@@ -3,14 +3,14 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from .import_files import MAX_FILE_BYTES
+from .files import MAX_FILE_BYTES
 
 
 class ReturnImportForm(forms.Form):
-    """Upload a CSV or XLSX returns file (format: indicators.imports).
+    """Upload a CSV or XLSX returns file (format: indicators.imports.checks).
 
     ``file`` is refused when empty or larger than MAX_FILE_BYTES; what is in it
-    is checked by the view through indicators.imports.
+    is checked by the view through indicators.imports.checks.
     """
 
     file = forms.FileField(

@@ -1,89 +1,32 @@
-"""Indicator and return pages: list, define/edit, return grid, approvals, history, RAG override.
+"""Return pages: the return grid, approvals, history and the RAG override.
 
 Access: boards.access decorators on the indicator's board; editing an
-indicator or its figures also needs the object rule of
-selectors_returns.user_may_edit_indicator (403 otherwise). Writes go through
-indicators.services; reads through indicators.selectors_returns.
+indicator's figures also needs the object rule of
+indicators.definitions.selectors.user_may_edit_indicator (403 otherwise).
+Writes go through indicators.returns.services; reads through
+indicators.returns.selectors.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_permission
+from indicators.definitions.selectors import indicator_get
+from indicators.definitions.views import require_editor
+from indicators.models import Indicator
+from indicators.performance import FinancialYear, period_label
 
-from . import selectors_returns as sel
+from . import selectors as sel
 from . import services
-from .forms import CommentaryForm, IndicatorForm, RagOverrideForm, ReturnRowFormSet, SendBackForm
-from .models import Indicator
-from .performance import FinancialYear, financial_year, period_label
-
-
-def _require_editor(request: HttpRequest, access: BoardAccess, indicator: Indicator) -> None:
-    if not sel.user_may_edit_indicator(user=request.user, access=access, indicator=indicator):
-        raise PermissionDenied("Only officers of the owning subgroup may change this indicator.")
-
-
-@board_permission(Capability.VIEW_MEMBERS)
-def indicator_list(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
-    """The board's indicators grouped by owning subgroup, each with its latest return's status."""
-    context = {
-        "access": access, "board": access.board,
-        "groups": sel.indicator_list(board=access.board),
-        "current_year": financial_year(timezone.localdate()).start_year,
-    }
-    return render(request, "indicators/returns/indicator_list.html", context)
-
-
-def _indicator_form_page(
-    request: HttpRequest, access: BoardAccess, indicator: Indicator | None
-) -> HttpResponse:
-    subgroups = sel.editable_subgroups(user=request.user, access=access)
-    if indicator is not None and indicator.owning_subgroup not in subgroups:
-        subgroups.append(indicator.owning_subgroup)
-    if not subgroups:
-        raise PermissionDenied("You do not keep the indicators of any subgroup of this board.")
-    initial = IndicatorForm.initial_for(indicator) if indicator else None
-    form = IndicatorForm(request.POST or None, initial=initial, subgroups=subgroups)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.indicator_save(
-                board=access.board, actor=request.user, values=form.cleaned_values(),
-                indicator=indicator,
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"Indicator {saved.reference} saved.")
-            return redirect("indicators:indicator_list", slug=access.board.slug)
-    context = {"access": access, "board": access.board, "form": form, "indicator": indicator}
-    return render(request, "indicators/returns/indicator_form.html", context)
-
-
-@board_permission(Capability.VIEW_MEMBERS)
-def indicator_create(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
-    """Define an indicator owned by one of the subgroups the user keeps indicators for."""
-    return _indicator_form_page(request, access, None)
-
-
-@board_permission(Capability.VIEW_MEMBERS)
-def indicator_edit(request: HttpRequest, *, access: BoardAccess, reference: str) -> HttpResponse:
-    """Change an indicator's one-page summary, unit, target and lead (editors only, else 403)."""
-    indicator = sel.indicator_get(board=access.board, reference=reference)
-    _require_editor(request, access, indicator)
-    return _indicator_form_page(request, access, indicator)
-
-
-# --- Return grid --------------------------------------------------------------------------------
+from .forms import CommentaryForm, RagOverrideForm, ReturnRowFormSet, SendBackForm
 
 
 def _row_initial(row: sel.GridRow, cohort: bool) -> dict[str, Any]:
@@ -199,8 +142,8 @@ def return_grid(
     request: HttpRequest, *, access: BoardAccess, reference: str, year: int
 ) -> HttpResponse:
     """A financial year's returns of one indicator, with last year's beside them (editors only)."""
-    indicator = sel.indicator_get(board=access.board, reference=reference)
-    _require_editor(request, access, indicator)
+    indicator = indicator_get(board=access.board, reference=reference)
+    require_editor(request, access, indicator)
     fy = FinancialYear(year)
     if request.method != "POST":
         return _grid_page(request, access, indicator, fy)
@@ -232,7 +175,7 @@ def return_override_rag(
     request: HttpRequest, *, access: BoardAccess, reference: str, year: int
 ) -> HttpResponse:
     """Set or clear the board's RAG override on one period of the grid; a reason is required."""
-    indicator = sel.indicator_get(board=access.board, reference=reference)
+    indicator = indicator_get(board=access.board, reference=reference)
     fy = FinancialYear(year)
     grid = sel.return_grid(indicator=indicator, year=fy)
     reported = {r.period.isoformat(): r for r in grid["rows"] if r.current is not None}
@@ -313,7 +256,7 @@ def return_send_back(request: HttpRequest, *, access: BoardAccess, pk: int) -> H
 @board_permission(Capability.VIEW_MEMBERS)
 def return_history(request: HttpRequest, *, access: BoardAccess, reference: str) -> HttpResponse:
     """Every change to an indicator and its returns: who, when, old and new values."""
-    indicator = sel.indicator_get(board=access.board, reference=reference)
+    indicator = indicator_get(board=access.board, reference=reference)
     context = {
         "access": access, "board": access.board, "indicator": indicator,
         "history": sel.indicator_history(indicator=indicator),

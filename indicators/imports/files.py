@@ -1,6 +1,6 @@
 """Reading an uploaded returns file (CSV or XLSX) and writing the import template.
 
-The format is described in indicators.imports (DOMAIN.md: Performance). This
+The format is described in indicators.imports.checks (DOMAIN.md: Performance). This
 module knows files only: which columns a file names and what its cells hold,
 not whether the figures are right.
 """

@@ -2,7 +2,7 @@
 
 Access (boards.access): the dashboard and summary pages are for board members
 (VIEW_MEMBERS): they show approved figures of any month, published or not. A
-report's PDF follows indicators.report_selectors.report_is_public. Producing a
+report's PDF follows indicators.report.selectors.report_is_public. Producing a
 PDF needs APPROVE_RETURNS (chair and clerk).
 """
 from django.contrib import messages
@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_members_only, board_permission, board_view
+from indicators import performance as perf
 
-from . import performance as perf
-from . import report_selectors as selectors
-from .report_services import performance_report_render_request
+from . import selectors
+from .services import performance_report_render_request
 
 
 def _as_at(request: HttpRequest, board) -> tuple[object, str, str]:

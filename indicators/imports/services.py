@@ -1,7 +1,7 @@
 """Saving an imported returns file (DOMAIN.md: Performance, "KPI returns").
 
-The rows come checked from ``indicators.imports.check_returns``; every one is
-saved through ``indicators.services.indicator_return_save`` so an import audits,
+The rows come checked from ``indicators.imports.checks.check_returns``; every one is
+saved through ``indicators.returns.services.indicator_return_save`` so an import audits,
 and sends changed approved returns back to draft, exactly as the return form does.
 """
 from __future__ import annotations
@@ -13,10 +13,14 @@ from django.db import transaction
 
 from boards.models import Board
 from csp_portal.audit import audit_entry_create
+from indicators.models import IndicatorReturn
+from indicators.returns.services import (
+    indicator_return_save,
+    indicator_return_submit,
+    return_is_reportable,
+)
 
-from .imports import ReturnRow
-from .models import IndicatorReturn
-from .services import indicator_return_save, indicator_return_submit, return_is_reportable
+from .checks import ReturnRow
 
 
 @dataclass(frozen=True)

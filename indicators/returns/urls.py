@@ -1,15 +1,9 @@
-"""URLs of indicators and returns (names in the "indicators" namespace)."""
+"""URLs of the return grid, approvals and history (names in the "indicators" namespace)."""
 from django.urls import path
 
-from . import views_returns as views
+from . import views
 
 urlpatterns: list = [
-    path("boards/<slug:slug>/indicators/", views.indicator_list, name="indicator_list"),
-    path("boards/<slug:slug>/indicators/new/", views.indicator_create, name="indicator_create"),
-    path(
-        "boards/<slug:slug>/indicators/<str:reference>/edit/",
-        views.indicator_edit, name="indicator_edit",
-    ),
     path(
         "boards/<slug:slug>/indicators/<str:reference>/returns/<int:year>/",
         views.return_grid, name="return_grid",

@@ -2,7 +2,7 @@
 
 DOMAIN.md: Performance ("KPI returns"). The analyst keeps the monthly figures in a
 spreadsheet; the board's officers upload it as CSV or XLSX and every row becomes
-(or updates) one IndicatorReturn through ``indicators.services.indicator_return_save``.
+(or updates) one IndicatorReturn through ``indicators.returns.services.indicator_return_save``.
 
 File format
 -----------
@@ -46,10 +46,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from boards.access import BoardAccess, Capability, user_boards_allowing
+from boards.access import BoardAccess
 from boards.models import Board
+from indicators.definitions.selectors import indicators_editable_by
+from indicators.models import Indicator
+from indicators.performance import month_start
 
-from .import_files import (
+from .files import (
     COLUMNS,
     MAX_FILE_BYTES,
     REQUIRED_COLUMNS,
@@ -58,12 +61,10 @@ from .import_files import (
     decimal_text,
     read_returns_file,
 )
-from .models import Indicator
-from .performance import add_months, month_start
 
 __all__ = [
     "COLUMNS", "COLUMN_HELP", "MAX_FILE_BYTES", "ImportCheck", "ImportFileError", "ReturnRow",
-    "RowError", "check_returns", "indicators_editable_by", "read_returns_file",
+    "RowError", "check_returns", "read_returns_file",
 ]
 
 FIGURE_COLUMNS = ("value", "fytd_reported", "london_change_pct")
@@ -88,7 +89,7 @@ COLUMN_HELP = (
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _PERIOD = re.compile(r"(\d{4})-(\d{2})")
-_QUARTER_ENDS = (3, 6, 9, 12)
+QUARTER_ENDS = (3, 6, 9, 12)
 # Limits of the model's DecimalFields: value and fytd_reported (14, 2), London change (7, 2).
 _FIGURE_LIMITS = {
     "value": Decimal("1e12"), "fytd_reported": Decimal("1e12"), "london_change_pct": Decimal("1e5"),
@@ -134,23 +135,6 @@ class ImportCheck:
 
 # --- Checking the rows ----------------------------------------------------------------------
 
-
-def indicators_editable_by(*, user: Any, access: BoardAccess) -> list[Indicator]:
-    """The board's indicators ``user`` may enter returns for, in report order.
-
-    The rule of selectors_returns.user_may_edit_indicator, for all indicators
-    at once: the board's chair or clerk (APPROVE_RETURNS) may edit all of them;
-    otherwise an indicator is editable when the user has EDIT_INDICATORS on its
-    owning subgroup (an officer of the subgroup or of one below it, or the
-    subgroup's clerk; see boards.access). Three queries at most.
-    """
-    indicators = Indicator.objects.filter(board=access.board).select_related(
-        "owning_subgroup"
-    ).order_by("position", "reference", "pk")
-    if access.allows(Capability.APPROVE_RETURNS):
-        return list(indicators)
-    allowed = user_boards_allowing(user, Capability.EDIT_INDICATORS)
-    return list(indicators.filter(owning_subgroup_id__in=allowed))
 
 
 def _text(value: Any) -> str:
@@ -238,7 +222,7 @@ def _figure_reasons(indicator: Indicator, column: str, number: Decimal) -> list[
 def _period_reasons(indicator: Indicator, period: dt.date, today: dt.date) -> list[str]:
     if period > month_start(today):
         return [f"Period {period:%Y-%m} has not started yet"]
-    if indicator.frequency == Indicator.Frequency.QUARTERLY and period.month not in _QUARTER_ENDS:
+    if indicator.frequency == Indicator.Frequency.QUARTERLY and period.month not in QUARTER_ENDS:
         return [f"Indicator {indicator.reference} is quarterly: the period must be a quarter's "
                 "last month (March, June, September or December)"]
     return []
@@ -339,17 +323,3 @@ def check_returns(
         check.rows = []
     return check
 
-
-def default_template_period(today: dt.date) -> dt.date:
-    """The period a template is for unless asked: last month (its figures are now in)."""
-    return add_months(month_start(today), -1)
-
-
-def template_indicators(indicators: Iterable[Indicator], period: dt.date) -> list[Indicator]:
-    """Of ``indicators``, those a template for ``period`` lists: not in development, and
-    quarterly ones only at a quarter's last month."""
-    return [
-        i for i in indicators
-        if not i.in_development
-        and (i.frequency != Indicator.Frequency.QUARTERLY or period.month in _QUARTER_ENDS)
-    ]

@@ -1,0 +1,105 @@
+"""The worker's part of an agenda pack render: build the PDF, store it, record it.
+
+queued -> rendering -> ready, or failed with the error (DOMAIN.md: Agenda
+pack); the bookkeeping is csp_portal.renders. Called by the tasks in
+boards.tasks; requests are made by boards.services.agenda_pack_request. Every
+change writes an audit entry.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+
+from boards.models import PackRender
+from csp_portal.renders import render_perform, render_status_set
+
+from .builder import build_agenda_pack
+from .common import meeting_date
+
+logger = logging.getLogger(__name__)
+
+
+def pack_file_name(*, pack_render: PackRender) -> str:
+    """"<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf" (stored under MEDIA_ROOT/packs/); a
+    supplementary pack adds "-supplement-<n>" before the edition."""
+    meeting = pack_render.meeting
+    day = meeting_date(meeting)
+    supplement = (
+        f"-supplement-{pack_render.supplement.number}" if pack_render.supplement_id else ""
+    )
+    return (
+        f"{meeting.board.slug}-{day:%Y-%m-%d}{supplement}-{pack_render.edition}-"
+        f"{pack_render.pk}.pdf"
+    )
+
+
+def _subject(pack_render: PackRender) -> str:
+    return f"{pack_render.get_edition_display()} for {pack_render.meeting}"
+
+
+def _set_status(pack_render: PackRender, status: str, fields: list[str], **detail) -> None:
+    render_status_set(
+        render=pack_render, status=status, fields=fields, action_prefix="pack_render",
+        subject=_subject(pack_render), **detail,
+    )
+
+
+def agenda_pack_render(*, pack_render_id: int) -> PackRender:
+    """Render a requested pack: build the PDF, store it, record what it is.
+
+    Status goes rendering (``started_at``) -> ready, with the file stored as
+    ``packs/<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf``, ``page_count``,
+    ``size_bytes``, ``checksum`` (SHA-256 hex) and ``page_references``; or
+    failed, with ``error``. Always sets ``finished_at``. Never raises for a
+    failed build (the failure is logged and recorded); raises
+    PackRender.DoesNotExist for an unknown id. A pack already ready is
+    returned unchanged (a task delivered twice does no work twice). The
+    bookkeeping is csp_portal.renders.render_perform.
+    """
+    pack_render = PackRender.objects.select_related("meeting__board", "supplement").get(
+        pk=pack_render_id
+    )
+
+    def page_references(build) -> list[str]:
+        pack_render.page_references = build.page_references
+        return ["page_references"]
+
+    return render_perform(
+        render=pack_render,
+        build=lambda: build_agenda_pack(
+            meeting=pack_render.meeting, edition=pack_render.edition,
+            supplement=pack_render.supplement,
+        ),
+        file_name=lambda: pack_file_name(pack_render=pack_render),
+        action_prefix="pack_render",
+        subject=_subject(pack_render),
+        logger=logger,
+        label="Agenda pack render",
+        extra=page_references,
+    )
+
+
+def agenda_pack_renders_expire(*, older_than: timedelta) -> int:
+    """Fail every render still queued or rendering ``older_than`` after it was queued.
+
+    A worker that died mid-render (or a broker that lost the message) would
+    otherwise leave the meeting page showing "rendering" for ever. Returns how
+    many renders were failed; each gets an error saying so and an audit entry.
+    """
+    cutoff = timezone.now() - older_than
+    stale = PackRender.objects.filter(
+        status__in=[PackRender.Status.QUEUED, PackRender.Status.RENDERING], queued_at__lt=cutoff
+    ).select_related("meeting__board")
+    minutes = int(older_than.total_seconds() // 60)
+    count = 0
+    for pack_render in stale:
+        pack_render.error = (
+            f"No worker finished this render within {minutes} minutes of the request; "
+            "request the pack again."
+        )
+        pack_render.finished_at = timezone.now()
+        _set_status(pack_render, PackRender.Status.FAILED, ["error", "finished_at"], expired=True)
+        count += 1
+    return count

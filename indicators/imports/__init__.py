@@ -1,0 +1,1 @@
+"""Importing KPI returns from the analyst's CSV or XLSX file, all or nothing."""

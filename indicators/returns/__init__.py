@@ -1,0 +1,1 @@
+"""KPI returns: the return grid, submitting, approving, sending back and RAG overrides."""
