@@ -61,7 +61,7 @@ def add_paper(page, assert_accessible, *, title, body, restricted=False):
     if restricted:
         page.get_by_label("RESTRICTED", exact=True).check()
         page.get_by_role("button", name="Add the paper").click()
-        assert page.get_by_text("There is a problem").is_visible()
+        page.get_by_text("There is a problem").wait_for()
         assert page.title().startswith("Error: ")
         assert_accessible(page)
         page.get_by_label("Exempt paragraph (required for a restricted paper)").select_option("7")
@@ -91,7 +91,7 @@ def test_clerk_publishes_and_downloads_the_public_pack(
     add_paper(page, assert_accessible, title="Delivery Plan Report", body="Progress is good.")
 
     page.get_by_role("link", name="Publish the agenda").click()
-    assert page.get_by_text("Publication deadline").is_visible()
+    page.get_by_text("Publication deadline").wait_for()
     assert page.get_by_text("Offender cohort analysis – restricted").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Publish the agenda").click()
