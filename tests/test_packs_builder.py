@@ -195,7 +195,7 @@ def test_notice_of_meeting(members_pack):
     assert "COMMUNITY SAFETY PARTNERSHIP" in front
     assert "Wednesday, 28 March 2018 - 10:00 am - 1:00 pm" in front
     assert "Conference Centre, Barking Learning Centre" in front
-    assert "Fiona Taylor (Chair); Matthew Cole, Rita Chadha and Sean Wilson" in front
+    assert "Fiona Taylor (Chair); Rita Chadha, Matthew Cole and Sean Wilson" in front  # by surname
     assert "Former Member" not in front
     assert "Date of publication: 20 March 2018" in front
     assert "Jade Hodgson" in front and "020 8227 5784" in front
