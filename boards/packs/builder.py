@@ -151,7 +151,7 @@ def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
     if part.kind == "performance_report":
         context.update(performance_report_context(report=part.report, page_refs=page_refs))
         part.outline = [
-            (s["anchor"], f"{s['reference']} {s['name']}".strip())
+            (s["anchor"], f"{s['reference']} {s['title']}".strip())
             for s in context.get("summaries", [])
         ]
     if part.kind == "subgroup_report":
