@@ -150,3 +150,48 @@ def section_pairs(formset) -> list[tuple[str, str]]:
 
 class ConfirmForm(forms.Form):
     """An empty form: publishing and deleting are a single button."""
+
+
+class PackSettingsForm(forms.Form):
+    """The pack header's partnership name and logo and the notice's sign-off of a board."""
+
+    partnership_name = forms.CharField(
+        label="Partnership name", required=False, max_length=200,
+        help_text='Printed under "Public Document Pack" at the top of every pack, for example '
+        '"Barking and Dagenham Community Safety Partnership".',
+    )
+    sign_off_name = forms.CharField(
+        label="Name", required=False, max_length=200,
+        help_text="Who issues the notice of meeting, for example the council's Chief Executive.",
+    )
+    sign_off_title = forms.CharField(
+        label="Title", required=False, max_length=200, help_text='For example "Chief Executive".',
+    )
+    logo = forms.FileField(
+        label="Logo (optional)", required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text="A PNG or JPEG image of up to 2 MB, printed at the top of the first page.",
+    )
+    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+
+    def __init__(self, *args, current_logo: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if current_logo:
+            self.fields["logo"].help_text = (
+                f"Currently {current_logo}. Choose a file only to replace it. PNG or JPEG, "
+                "up to 2 MB."
+            )
+        else:
+            del self.fields["remove_logo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        fields = [
+            Field.text("partnership_name"),
+            Fieldset(Field.text("sign_off_name"), Field.text("sign_off_title"),
+                     legend="Sign-off of the notice of meeting", legend_size=Size.MEDIUM),
+            Field("logo"),
+        ]
+        if current_logo:
+            fields.append(Field.checkbox("remove_logo"))
+        self.helper.layout = Layout(*fields)
