@@ -54,6 +54,11 @@ class PaperForm(forms.Form):
         help_text="Local Government Act 1972, Schedule 12A. The public sees only the title "
         "and this paragraph.",
     )
+    own_headings = forms.BooleanField(
+        label="Print under its own headings, without this board's report cover", required=False,
+        help_text="For an appendix that is another body's document, such as a subgroup's notes "
+        "of meeting: the title and heading print as its own; no Subject, Date or Security lines.",
+    )
     uploaded_pdf = forms.FileField(
         label="Upload the paper as a PDF (optional)", required=False,
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
@@ -80,6 +85,7 @@ class PaperForm(forms.Form):
         fields = [
             Field.text("title"), Field.text("heading"),
             Field.textarea("author"), Field("paper_date"), Field.textarea("contact"),
+            Field.checkbox("own_headings", small=True),
             Fieldset(Field.radios("security", inline=True), Field.select("exempt_paragraph"),
                      legend="Security", legend_size=Size.MEDIUM),
             Field("uploaded_pdf"),
@@ -112,7 +118,7 @@ class PaperForm(forms.Form):
             paper_date=data.get("paper_date"), contact=data["contact"],
             security=data["security"],
             exempt_paragraph=data.get("exempt_paragraph") if restricted else None,
-            sections=tuple(sections),
+            sections=tuple(sections), own_headings=bool(data.get("own_headings")),
         )
 
 

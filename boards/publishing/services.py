@@ -43,6 +43,7 @@ class PaperDetails:
     security: str = SecurityClassification.UNRESTRICTED
     exempt_paragraph: int | None = None
     sections: tuple[tuple[str, str], ...] = ()
+    own_headings: bool = False
 
 
 def paper_needs_supplement(*, meeting: Meeting) -> bool:
@@ -138,7 +139,7 @@ def paper_create(
         agenda_item=agenda_item, position=(last or 0) + 1, title=details.title,
         heading=details.heading, author=details.author, paper_date=details.paper_date,
         contact=details.contact, security=details.security, exempt_paragraph=paragraph,
-        supplement=supplement,
+        own_headings=details.own_headings, supplement=supplement,
     )
     if uploaded_pdf is not None:
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
@@ -166,7 +167,8 @@ def paper_update(
     paragraph = _check_security(details)
     before = {"title": paper.title, "security": paper.security,
               "exempt_paragraph": paper.exempt_paragraph}
-    for name in ("title", "heading", "author", "paper_date", "contact", "security"):
+    for name in ("title", "heading", "author", "paper_date", "contact", "security",
+                 "own_headings"):
         setattr(paper, name, getattr(details, name))
     paper.exempt_paragraph = paragraph
     if uploaded_pdf is not None:

@@ -84,6 +84,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     else:
         form = PaperForm(late=late, current_upload=current, initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
+            "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
         })
