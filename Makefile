@@ -12,7 +12,7 @@ PACK_DIR := var/packs
 # Set DATABASE_URL / CELERY_BROKER_URL / SECRET_KEY to run against services.
 RUN_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run install migrate demo packs serve test lint bench clean
+.PHONY: run install migrate demo packs pack-preview serve test lint bench clean
 
 run: install migrate demo packs serve
 
@@ -34,6 +34,12 @@ packs: demo
 	mkdir -p $(PACK_DIR)
 	$(RUN_ENV) $(BIN)/python manage.py render_pack $(DEMO_MEETING) --edition public --out $(PACK_DIR)/bd-csp-2018-03-28-public.pdf
 	$(RUN_ENV) $(BIN)/python manage.py render_pack $(DEMO_MEETING) --edition members --out $(PACK_DIR)/bd-csp-2018-03-28-members.pdf
+
+# One page of the demo members' pack as a PNG for the README (needs poppler-utils' pdftoppm).
+PREVIEW_PAGE ?= 2
+pack-preview: packs
+	pdftoppm -png -r 60 -f $(PREVIEW_PAGE) -l $(PREVIEW_PAGE) -singlefile \
+		$(PACK_DIR)/bd-csp-2018-03-28-members.pdf docs/pack-preview
 
 serve: install
 	$(RUN_ENV) $(BIN)/python manage.py demo_login

@@ -11,7 +11,8 @@ pack reads which page each anchor lands on, then renders again):
 Rendering never touches the network: the URL fetcher only serves ``file:`` and
 ``data:`` URLs, so a stray remote image in data cannot leak a request or hang
 the worker. Fonts are whatever fontconfig finds on the machine; the print CSS
-asks for DejaVu, which is installed with the system packages.
+asks for Liberation Sans (Arial's metrics; Debian's fonts-liberation2, which
+``.ci/run`` and the Dockerfile install), then Arimo, then Arial.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from . import pdf_finish
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
@@ -127,13 +130,17 @@ def write_pdf(
     documents_or_pages: Iterable[weasyprint.Document | weasyprint.Page],
     *,
     tagged: bool = True,
+    finish: bool = True,
 ) -> bytes:
     """Write documents (all their pages) and loose pages, in order, as one PDF.
 
     The first document gives the metadata (title, language). ``tagged``
-    writes the structure tree for assistive technology (WeasyPrint's
-    ``pdf_tags`` option; DOMAIN.md: published PDFs must be tagged). Raises
-    ValueError when given nothing to write.
+    writes a PDF/UA-1 file: the structure tree for assistive technology, the
+    title shown by viewers and the PDF/UA identification (WeasyPrint's
+    ``pdf/ua-1`` variant; DOMAIN.md: published PDFs must be accessible), and,
+    with ``finish``, table header scopes (``csp_portal.pdf_finish``; a caller
+    that post-processes the file itself passes ``finish=False`` and calls
+    ``pdf_finish.finish``). Raises ValueError when given nothing to write.
     """
     pages: list[weasyprint.Page] = []
     first: weasyprint.Document | None = None
@@ -145,7 +152,10 @@ def write_pdf(
             pages.append(item)
     if first is None:
         raise ValueError("write_pdf needs at least one document for its metadata")
-    return first.copy(pages).write_pdf(pdf_tags=tagged)
+    if not tagged:
+        return first.copy(pages).write_pdf()
+    data = first.copy(pages).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf_finish.finish(data) if finish else data
 
 
 def pdf_page_count(data: bytes | str | Path) -> int:

@@ -31,11 +31,12 @@ _INDICATOR_FIELDS = (
 )
 _RETURN_FIELDS = (
     "value", "fytd_reported", "london_change_pct", "london_comparator", "cohort_label",
-    "performance_overview", "actions_to_improve", "rag_override", "rag_override_reason",
+    "rate_text", "data_note", "performance_overview", "actions_to_improve", "rag_override",
+    "rag_override_reason",
 )
 _REPORT_FIELDS = (
     "report_date", "author", "job_title", "contact", "sponsor", "security", "introduction",
-    "notes", "commentary",
+    "notes", "commentary", "executive_summary",
 )
 
 
@@ -154,6 +155,11 @@ def load_demo_indicators(*, path: Path = DEMO_FILE) -> None:
     report = data["report"]
     values = _clean(PerformanceReport, {name: report.get(name) for name in _REPORT_FIELDS})
     values["agenda_item"] = _agenda_item(board, report)
+    # Approved as at the report's date (a fixed moment, so loading twice changes nothing).
+    values["executive_summary_approved_at"] = (
+        dt.datetime.combine(report["report_date"], dt.time(9), tzinfo=ZoneInfo("Europe/London"))
+        if report.get("executive_summary_approved") else None
+    )
     _upsert(
         PerformanceReport,
         {"board": board, "title": report["title"], "as_at": report["as_at"]},

@@ -134,6 +134,16 @@ class IndicatorReturn(models.Model):
     london_change_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     london_comparator = models.CharField(max_length=200, blank=True)
     cohort_label = models.CharField(max_length=100, blank=True)
+    rate_text = models.CharField(
+        max_length=200, blank=True,
+        help_text='A rate printed beside the figure, e.g. "rate now 594 per 100,000 10-17 year '
+        'olds".',
+    )
+    data_note = models.TextField(
+        blank=True,
+        help_text="Where sources disagree, which figure was chosen and why. Shown on the web "
+        "pages to those who keep the figures; never printed.",
+    )
     performance_overview = models.TextField(blank=True)
     actions_to_improve = models.TextField(blank=True)
     rag_override = models.CharField(max_length=1, choices=Rag.choices, blank=True)
@@ -196,6 +206,17 @@ class PerformanceReport(models.Model):
     introduction = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Notes printed above the summary table.")
     commentary = models.TextField(blank=True, help_text="Areas for improvement narrative.")
+    # Drafted from the ratings (indicators.report.context.executive_summary_draft), edited by
+    # the analyst, approved by the chair or clerk. Only approved text prints; until then
+    # the report prints the summary drafted afresh from the ratings.
+    executive_summary = models.TextField(
+        blank=True, help_text="The executive summary as the analyst wrote it (plain text)."
+    )
+    executive_summary_approved_at = models.DateTimeField(null=True, blank=True)
+    executive_summary_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["board", "-as_at"]
@@ -213,6 +234,11 @@ class PerformanceReport(models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.security == SecurityClassification.RESTRICTED
+
+    @property
+    def approved_executive_summary(self) -> str:
+        """The executive summary as approved, or '' while it is not."""
+        return self.executive_summary if self.executive_summary_approved_at else ""
 
 
 class PerformanceReportRender(models.Model):

@@ -58,3 +58,25 @@ def test_delete_is_audited(board):
     forward_plan_item_delete(forward_plan_item=item, actor=None)
     assert not ForwardPlanItem.objects.exists()
     assert AuditEntry.objects.get(action="forward_plan_item.deleted").object_id == str(pk)
+
+
+def test_a_break_is_planned_but_never_becomes_an_agenda_item(board):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from boards.agenda.services import meeting_create
+    from boards.models import Meeting
+
+    planned = MeetingFactory(board=board, status=Meeting.Status.PLANNED)
+    actor = UserFactory()
+    performance = forward_plan_item_create(
+        board=board, actor=actor, data=ForwardPlanItemInput(meeting=planned, title="Performance"))
+    pause = forward_plan_item_create(
+        board=board, actor=actor,
+        data=ForwardPlanItemInput(meeting=planned, title="Break", is_break=True))
+    assert pause.is_break
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=40)
+    meeting = meeting_create(board=board, start=start, actor=actor,
+                             forward_plan_items=[performance, pause])
+    assert [i.title for i in meeting.agenda_items.all()] == ["Performance"]

@@ -145,3 +145,16 @@ def test_report_chart_draws_a_ceiling_as_its_monthly_share():
     assert "Monthly share of the ceiling (10): Apr 10" in desc
     assert "2017/18: Apr 9, May 9, Jun 9, Jul not reported" in desc
     assert [row["this_year"] for row in item["summary"]["months"][:4]] == ["9", "9", "9", ""]
+
+
+def test_a_long_title_wraps_inside_the_figure():
+    long = ("Encourage more victims of domestic abuse to come forward and reduce the number of "
+            "repeat victims: month totals")
+    root = ET.fromstring(chart(title=long))
+    width = float(root.get("width").removesuffix("pt"))
+    texts = [t for t in root.iter(f"{SVG}text") if t.text and t.text.strip()]
+    lines = [t for t in texts if any(w in t.text for w in ("Encourage", "repeat victims"))]
+    assert len(lines) >= 2  # wrapped onto more than one line
+    # No title line is longer than fits: 9 pt text averages under 5.5 pt a character.
+    assert all(len(t.text) * 5.5 < width for t in lines), [t.text for t in lines]
+    assert " ".join(" ".join(t.text.split()) for t in lines).startswith("Encourage more victims")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.demo import load_demo_indicators
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
-from indicators.report.context import performance_report_context
+from indicators.report.context import executive_summary_draft, performance_report_context
 from tests.factories import (
     BoardFactory,
     IndicatorFactory,
@@ -59,11 +59,30 @@ def test_header_and_executive_summary_are_written_from_the_ratings(report):
     # Amber ratings are areas for improvement too, after the Reds.
     improvement_refs = [line.reference for line in ctx["executive_summary"]["improvement"]]
     assert improvement_refs == ["2", "5", "6", "7", "8", "20", "1a", "1b", "10"]
-    assert "Violence With Injury is no change 0% (down 6 offences)." in improvement
+    # Grammatical: "shows no change", not "is no change 0%"; a name is not said twice.
+    assert "Violence With Injury shows no change (down 6 offences)." in improvement
+    assert "Gun Crime shows no change on last year." in improvement
+    fte = next(s for s in improvement if s.startswith("First Time Entrants"))
+    assert fte.startswith("First Time Entrants into the Criminal Justice System is down 1.4% "
+                          "(down 2).")
+    assert "Hate Crime: see its one-page summary." in summary["monitoring"]
     assert [line.reference for line in ctx["executive_summary"]["good"]] == ["3", "4", "11"]
     assert [line.reference for line in ctx["executive_summary"]["monitoring"]] == [
         "15", "19", "21",
     ]
+
+
+def test_executive_summary_draft_lists_the_sentences_under_their_headings(report):
+    ctx = performance_report_context(report=report, charts=False)
+    draft = executive_summary_draft(ctx)
+    blocks = draft.split("\n\n")
+    assert [b.splitlines()[0] for b in blocks] == [
+        "Good performance using financial year to date figures to January 2018",
+        "Areas for improvement using financial year to date figures to January 2018",
+        "Indicators for monitoring",
+    ]
+    assert blocks[1].count("\n- ") == 9
+    assert "- Burglary is up 26.1% (up 273 offences)." in blocks[1]
 
 
 def test_summary_table_grouped_by_subgroup_in_reference_order(report):

@@ -2,6 +2,9 @@
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
+import tempfile
 from types import SimpleNamespace
 
 import pytest
@@ -195,7 +198,7 @@ def test_notice_of_meeting(members_pack):
     assert "COMMUNITY SAFETY PARTNERSHIP" in front
     assert "Wednesday, 28 March 2018 - 10:00 am - 1:00 pm" in front
     assert "Conference Centre, Barking Learning Centre" in front
-    assert "Fiona Taylor (Chair); Matthew Cole, Rita Chadha and Sean Wilson" in front
+    assert "Fiona Taylor (Chair); Rita Chadha, Matthew Cole and Sean Wilson" in front  # by surname
     assert "Former Member" not in front
     assert "Date of publication: 20 March 2018" in front
     assert "Jade Hodgson" in front and "020 8227 5784" in front
@@ -336,6 +339,22 @@ def test_uploaded_pdf_paper_gets_reserved_numbered_pages(data):
     assert build.page_references[str(data.plan.pk)][1] == numbers[2]
     root = PdfReader(io.BytesIO(build.pdf)).trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/Lang"] == "en-GB"
+    # The uploaded pages are drawn as artifacts (README: uploaded PDF papers), so the pack
+    # still passes the PDF/UA check with them in it.
+    reader = PdfReader(io.BytesIO(build.pdf))
+    stamped = reader.pages[build.front_pages + numbers[0] - 1].get_contents().get_data()
+    assert b"/Artifact BMC" in stamped
+    assert pdfua_findings(build.pdf) == 0
+
+
+def pdfua_findings(data: bytes) -> int:
+    """Exit status of ``pdfua check`` on ``data``: 0 when it finds nothing."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        result = subprocess.run([sys.executable, "-m", "pdfua", "check", handle.name],
+                                capture_output=True, text=True, check=False)
+    return result.returncode
 
 
 def test_meeting_without_papers_is_just_the_front_matter(db):
@@ -344,7 +363,24 @@ def test_meeting_without_papers_is_just_the_front_matter(db):
     build = build_agenda_pack(meeting=meeting, edition="public")
     assert build.body_pages == 0 and build.page_references == {}
     assert build.page_count == build.front_pages and build.front_pages % 2 == 0
-    assert "Any other business" in " ".join(page_texts(build.pdf))
+    text = " ".join(" ".join(page_texts(build.pdf)).split())
+    assert "Any other business" in text
+    assert text.startswith("Public Document Pack")
+    # Nothing exempt: no edition banner about exempt information, no Part 2.
+    assert "exempt" not in text.casefold() and "Part 2" not in text
+
+
+def test_part_two_holds_restricted_items_after_the_resolution(members_pack, public_pack):
+    for build in (members_pack, public_pack):
+        front = " ".join(" ".join(page_texts(build.pdf)[: build.front_pages]).split())
+        part_two = front[front.index("Part 2: exempt business"):]
+        assert "exempt information as defined in paragraphs 1 and 7 of Part 1 of Schedule 12A" in (
+            part_two)
+        assert "1. Information relating to any individual." in part_two
+        # The restricted item keeps its number as entered, after the resolution.
+        assert re.search(r"6\. Closed Case Review \(Pages? \d+", part_two)
+        assert "Item 4: Strategic Assessment (exempt – paragraph 7)" in part_two
+        assert "AOB" not in part_two
 
 
 def test_unreadable_upload_fails_with_the_paper_named(data):

@@ -7,6 +7,9 @@ seed's order (/work/shared/seeds/bd-csp-board-agenda-pack-2018-03-28.txt).
 """
 import datetime as dt
 import io
+import re
+import subprocess
+import sys
 
 import pytest
 from django.db import transaction
@@ -126,3 +129,140 @@ def test_front_matter_is_even_and_body_numbered_from_one(demo, edition):
     assert texts[-1].endswith(f"Page {build.body_pages}") or f"Page {build.body_pages}" in (
         texts[-1]
     )
+
+
+# --- the pack a clerk publishes as is (issue 8 "Done when") ---------------------------------
+
+INTERNAL_LABELS = [
+    "(overridden)",
+    "overridden:",
+    "No actions given",
+    "No overview given",
+    "months' sum differ",
+    "no single figure",
+    "No minute was recorded",
+    "No return",
+]
+DUPLICATED = "Actions 3, 4, and 6 can be removed as these are duplicated actions."
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, 0-based page) of every bookmark, in order."""
+    found = []
+
+    def walk(items, depth):
+        for entry in items:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            else:
+                found.append((depth, entry.title, reader.get_destination_page_number(entry)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture(scope="module")
+def members_reader(demo):
+    return PdfReader(io.BytesIO(demo["builds"]["members"].pdf))
+
+
+def test_members_pack_prints_no_internal_label(demo):
+    text = " ".join(demo["texts"]["members"])
+    for label in INTERNAL_LABELS:
+        assert label not in text, label
+    # The 13 December minutes print as the seed gives them: no invented decisions block
+    # repeating their sentences.
+    assert text.count(DUPLICATED) == 1
+    minutes = text[text.index("Board Minutes (draft"):text.index("Board Action Log")]
+    assert "Decisions" not in minutes
+
+
+def test_members_pack_notice_is_signed_off_and_headed(demo):
+    build = demo["builds"]["members"]
+    front = " ".join(demo["texts"]["members"][: build.front_pages])
+    assert "Chris Naylor Chief Executive" in front
+    assert "Barking and Dagenham Community Safety Partnership" in front
+    # Chair first, then by surname.
+    assert "Fiona Taylor (Chair); Tim Barfoot, Cllr Laila M. Butt, Rita Chadha," in front
+    assert "and Sean Wilson" in front
+    # Part 2: the resolution and the exempt wording in full.
+    assert "Section 100A(4) of the Local Government Act 1972" in front
+    assert ("7. Information relating to any action taken or to be taken in connection with "
+            "the prevention, investigation or prosecution of crime.") in front
+    assert "Presenter: Steve Thompson · 15 minutes · For discussion" in front
+
+
+def test_minutes_print_as_the_seed_spells_them(demo):
+    text = " ".join(demo["texts"]["members"])
+    assert "Present: Anne Bristow (Chair), Sonia Drozd, Dan James," in text
+    assert "Jonathan Toy, Stephen Thompson" in text
+    assert "Councillor Laila Butt" in text
+    assert "In attendance: Heather McDonald" not in text
+    assert "Minutes: Heather McDonald, Business Support Officer" in text
+
+
+def test_forward_plan_and_snb_appendices_keep_the_seeds_headings(demo):
+    build = demo["builds"]["members"]
+    body = demo["texts"]["members"][build.front_pages:]
+    plan = " ".join(p for p in body if "Forward Plan" in p or "Break" in p)
+    assert "Wednesday 28 March 2018 Wednesday 21 March 2018" in plan
+    assert " Break " in plan
+    first, _ = build.page_references[
+        str(next(pk for pk, t in demo["titles"].items() if t.startswith("SNB Open")))]
+    appendix_a = body[first - 1]
+    assert appendix_a.startswith("Appendix A Safer Neighbourhood Board – Open Public Meeting "
+                                 "NOTES OF MEETING")
+    assert "Security" not in appendix_a
+    assert "COMMUNITY SAFETY PARTNERSHIP BOARD" not in appendix_a
+
+
+def test_bookmarks_follow_the_agenda(demo, members_reader):
+    outline = _outline(members_reader)
+    titles = [title for _, title, _ in outline]
+    items = demo["titles"]
+    # At least one bookmark per agenda item (and sub-item), each naming it.
+    assert len(outline) >= len(items)
+    for title in items.values():
+        assert any(title in t for t in titles), title
+    # Sub-items are nested, and every one-page summary has its own bookmark under the report.
+    assert any(depth == 1 and t.startswith("6(i) ") for depth, t, _ in outline)
+    indicators = [t for depth, t, _ in outline if depth == 2]
+    assert "1a Violence With Injury" in indicators and len(indicators) >= 15
+    # Never a generic heading repeated.
+    assert max(titles.count(t) for t in set(titles)) == 1
+
+
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_every_agenda_page_reference_is_a_link_to_its_page(demo, edition):
+    build = demo["builds"][edition]
+    reader = PdfReader(io.BytesIO(build.pdf))
+    dests = reader.named_destinations
+    targets = []
+    for index in range(build.front_pages):
+        for annot in reader.pages[index].get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                targets.append(reader.get_destination_page_number(dests[annot["/Dest"]]))
+    front = " ".join(demo["texts"][edition][: build.front_pages])
+    references = re.findall(r"\(Pages? (\d+)(?: - \d+)?\)", front)
+    assert len(targets) == len(references) == len(build.page_references)
+    assert sorted(targets) == sorted(build.front_pages + int(n) - 1 for n in references)
+
+
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_pdfua_check_passes(demo, edition, tmp_path):
+    path = tmp_path / f"{edition}.pdf"
+    path.write_bytes(demo["builds"][edition].pdf)
+    result = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", "--format", "json", str(path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_pack_prints_in_liberation_sans(members_reader):
+    fonts = set()
+    for page in members_reader.pages[:3]:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any("Liberation-Sans" in name or "LiberationSans" in name for name in fonts), fonts

@@ -110,3 +110,20 @@ def test_item_of_another_meeting_is_404(client, setup):
     meeting, _, _ = setup
     url = reverse("boards:paper_add", args=[meeting.board.slug, meeting.pk, 99999])
     assert client.get(url).status_code == 404
+
+
+def test_an_appendix_can_print_under_its_own_headings(client, setup):
+    from boards.packs import build_agenda_pack
+    from tests.publishing_helpers import pdf_text
+
+    meeting, reports, url = setup
+    data = paper_post(body="Date: 15TH FEBRUARY 2018")
+    data.update(title="Safer Neighbourhood Board – Open Public Meeting",
+                heading="NOTES OF MEETING", own_headings="on")
+    assert client.post(url, data).status_code == 302
+    paper = Paper.objects.get(agenda_item=reports)
+    assert paper.own_headings
+    text = " ".join(pdf_text(build_agenda_pack(meeting=meeting, edition="public").pdf).split())
+    assert "Safer Neighbourhood Board – Open Public Meeting NOTES OF MEETING 1. Purpose Date:" in (
+        text)
+    assert "Security:" not in text and "Subject:" not in text

@@ -267,6 +267,8 @@ class ForwardPlanItemForm(forms.Form):
                                choices=ForwardPlanItem.Status.choices, widget=forms.RadioSelect)
     is_standing = forms.BooleanField(label="Standing item (repeats every meeting)",
                                      required=False)
+    is_break = forms.BooleanField(label="A break in the meeting (printed as a Break row)",
+                                  required=False)
 
     def __init__(self, *args, meetings, submit: str = "Save item", **kwargs):
         super().__init__(*args, **kwargs)
@@ -275,5 +277,5 @@ class ForwardPlanItemForm(forms.Form):
             Field.select("meeting"), Field.text("title"), Field.radios("section", small=True),
             Field.text("presenter"), Field.radios("reason", small=True), Field.text("comments"),
             Field.radios("status", small=True), Field.checkbox("is_standing", small=True),
-            submit=submit,
+            Field.checkbox("is_break", small=True), submit=submit,
         )

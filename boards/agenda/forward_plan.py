@@ -28,7 +28,8 @@ class ForwardPlanItemInput:
     """A forward plan row as the clerk enters it (DOMAIN.md: Forward plan).
 
     ``reason`` is a Purpose value, ``section`` a ForwardPlanItem.Section value and
-    ``status`` a ForwardPlanItem.Status value; each may be blank.
+    ``status`` a ForwardPlanItem.Status value; each may be blank. ``is_break`` marks a
+    break in the meeting (printed as a "Break" row, never an agenda item).
     """
 
     meeting: Meeting
@@ -39,6 +40,7 @@ class ForwardPlanItemInput:
     comments: str = ""
     status: str = ""
     is_standing: bool = False
+    is_break: bool = False
 
 
 def _forward_plan_values(board: Board, data: ForwardPlanItemInput) -> dict[str, Any]:

@@ -151,11 +151,12 @@ def board_default_people(*, board: Board) -> dict[str, Person | None]:
 
 def meeting_forward_plan_choices(*, board: Board) -> list[ForwardPlanItem]:
     """The board's forward plan items a new meeting may take: those of meetings still
-    planned (agenda not yet published), withdrawn ones left out; by meeting date, then
-    position."""
+    planned (agenda not yet published), withdrawn ones and breaks left out; by meeting
+    date, then position."""
     return list(
         ForwardPlanItem.objects.filter(board=board, meeting__status=Meeting.Status.PLANNED)
         .exclude(status=ForwardPlanItem.Status.WITHDRAWN)
+        .exclude(is_break=True)
         .select_related("meeting")
         .order_by("meeting__start", "position", "id")
     )

@@ -141,7 +141,8 @@ def _agenda_from_forward_plan(
     meeting: Meeting, items: list[ForwardPlanItem]
 ) -> list[AgendaItem]:
     created = []
-    for position, fp in enumerate(items, 1):
+    # A break is a row of the plan, never an item of the agenda.
+    for position, fp in enumerate([fp for fp in items if not fp.is_break], 1):
         created.append(AgendaItem.objects.create(
             meeting=meeting, position=position, title=fp.title, presenter=fp.presenter,
             purpose=fp.reason if fp.reason in Purpose.values else "",

@@ -246,6 +246,7 @@ def _plan_input(data: dict) -> plan_services.ForwardPlanItemInput:
         meeting=data["meeting"], title=data["title"], section=data["section"] or "",
         presenter=data["presenter"], reason=data["reason"] or "", comments=data["comments"],
         status=data["status"] or "", is_standing=data["is_standing"],
+        is_break=data["is_break"],
     )
 
 

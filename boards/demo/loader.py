@@ -166,7 +166,8 @@ class _Loader:
     # boards and memberships
 
     def boards(self, entries: list[Entry]) -> None:
-        optional = {"short_name": str, "parent": str, "memberships": list}
+        optional = {"short_name": str, "parent": str, "memberships": list,
+                    "partnership_name": str, "sign_off_name": str, "sign_off_title": str}
         for where, e in entries:
             where = f"{where} ({e.get('slug')})"
             e = fields(e, where, {"slug": str, "name": str, "kind": str}, optional)
@@ -174,6 +175,8 @@ class _Loader:
             board = self.upsert(Board, {"slug": e["slug"]}, {
                 "name": e["name"], "short_name": e.get("short_name", ""),
                 "kind": choice(e["kind"], Board.Kind, where), "parent": parent,
+                **{f: e.get(f, "") for f in ("partnership_name", "sign_off_name",
+                                             "sign_off_title")},
             })
             self.board_by_slug[board.slug] = board
             kept, seen = [], set()
@@ -235,7 +238,10 @@ class _Loader:
             person = self.person(a["person"], awhere)
             if person.pk in kept:
                 raise DemoDataError(f"{awhere}: {person} is listed twice")
+            # The minutes' own spelling of the name ("Dan James"), kept when it differs.
+            spelled = " ".join(a["person"].split())
             self.upsert(Attendance, {"meeting": meeting, "person": person}, {
+                "name_as_minuted": "" if spelled == person.name else spelled,
                 "status": choice(a["status"], Attendance.Status, awhere),
                 "note": a.get("note", ""), "position": i,
                 "substituting_for": (self.person(a["substituting_for"], awhere)
@@ -247,7 +253,8 @@ class _Loader:
     def agenda_item(self, meeting: Meeting, parent: AgendaItem | None, position: int,
                     e: Any, where: str) -> AgendaItem:
         optional = {"description": str, "presenter": str, "is_verbal": bool,
-                    "pack_content": str, "minute": dict, "papers": list, "sub_items": list}
+                    "pack_content": str, "minute": dict, "papers": list, "sub_items": list,
+                    "purpose": str, "minutes_allowed": int}
         e = fields(e, f"{where} ({e.get('title') if isinstance(e, dict) else e})",
                     {"title": str}, optional)
         keys = {"meeting": meeting, "parent": parent, "position": position}
@@ -255,6 +262,8 @@ class _Loader:
             "title": e["title"], "description": text(e.get("description")),
             "presenter": e.get("presenter", ""), "is_verbal": e.get("is_verbal", False),
             "pack_content": choice(e.get("pack_content", ""), AgendaItem.PackContent, where),
+            "purpose": choice(e.get("purpose", ""), Purpose, where) if e.get("purpose") else "",
+            "minutes_allowed": e.get("minutes_allowed"),
         })
         label = str(position) if parent is None else f"{parent.position}({ROMAN[position - 1]})"
         self.item_by_label[(meeting.pk, label)] = item
@@ -278,7 +287,8 @@ class _Loader:
         by_item: dict[int, list[int]] = {item.pk: [] for item in self.item_by_label.values()}
         required = {"position": int, "title": str}
         optional = {"heading": str, "appendix_label": str, "author": str, "paper_date": dt.date,
-                    "contact": str, "security": str, "exempt_paragraph": int, "sections": list}
+                    "contact": str, "security": str, "exempt_paragraph": int, "sections": list,
+                    "own_headings": bool}
         for where, e in [*self.inline_papers, *entries]:
             where = f"{where} ({e.get('title')})"
             if "_item" in e:
@@ -293,6 +303,7 @@ class _Loader:
                 "appendix_label": e.get("appendix_label", ""), "author": text(e.get("author")),
                 "paper_date": e.get("paper_date"), "contact": text(e.get("contact")),
                 "security": security, "exempt_paragraph": paragraph,
+                "own_headings": e.get("own_headings", False),
             })
             if paper.pk in by_item[item.pk]:
                 raise DemoDataError(f"{where}: a second paper at position {e['position']}")
@@ -383,11 +394,16 @@ class _Loader:
     def forward_plan(self, entries: list[Entry]) -> None:
         kept: dict[int, list[int]] = {}
         optional = {"section": str, "presenter": str, "reason": str, "comments": str,
-                    "status": str, "is_standing": bool}
+                    "status": str, "is_standing": bool, "is_break": bool}
         for where, e in entries:
             board = self.board(e.pop("board"), where)
-            e = fields(e, f"{where} ({e.get('date')})", {"date": dt.date, "items": list}, {})
+            e = fields(e, f"{where} ({e.get('date')})", {"date": dt.date, "items": list},
+                       {"publication_date": dt.date})
             meeting = self.meeting((board.slug, e["date"]), where)
+            planned = e.get("publication_date")
+            if meeting.planned_publication_date != planned:
+                meeting.planned_publication_date = planned
+                meeting.save(update_fields=["planned_publication_date"])
             pks = kept.setdefault(board.pk, [])
             for i, row in enumerate(e["items"], 1):
                 rwhere = f"{where} items[{i - 1}]"
@@ -396,12 +412,14 @@ class _Loader:
                 keys = {"board": board, "meeting": meeting, "position": i}
                 pks.append(self.upsert(ForwardPlanItem, keys, {
                     "title": row["title"], "presenter": row.get("presenter", ""),
-                    "section": choice(row.get("section", ""), ForwardPlanItem.Section, rwhere),
-                    "reason": choice(row.get("reason", ""), Purpose, rwhere),
+                    "section": (choice(row["section"], ForwardPlanItem.Section, rwhere)
+                                if row.get("section") else ""),
+                    "reason": choice(row["reason"], Purpose, rwhere) if row.get("reason") else "",
                     "comments": comments,
                     "status": choice(row.get("status", ""), ForwardPlanItem.Status, rwhere),
                     # DOMAIN.md: standing items repeat every meeting; the plan marks them so.
                     "is_standing": row.get("is_standing", "standing item" in comments.casefold()),
+                    "is_break": row.get("is_break", False),
                 }).pk)
         for board_pk, pks in kept.items():
             ForwardPlanItem.objects.filter(board_id=board_pk).exclude(pk__in=pks).delete()

@@ -2,6 +2,7 @@
 
 from .meetings import (
     EXEMPT_PARAGRAPHS,
+    EXEMPT_PARAGRAPHS_FULL,
     AgendaItem,
     Attendance,
     DeclarationOfInterest,
@@ -19,6 +20,7 @@ from .people import Board, Membership, Organisation, Person
 
 __all__ = [
     "EXEMPT_PARAGRAPHS",
+    "EXEMPT_PARAGRAPHS_FULL",
     "AgendaItem",
     "Attendance",
     "Board",

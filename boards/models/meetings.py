@@ -27,6 +27,25 @@ EXEMPT_PARAGRAPHS = {
 }
 """Local Government Act 1972, Schedule 12A, Part 1 (DOMAIN.md: exempt information)."""
 
+EXEMPT_PARAGRAPHS_FULL = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated "
+    "consultations or negotiations, in connection with any labour relations matter arising "
+    "between the authority or a Minister of the Crown and employees of, or office holders "
+    "under, the authority.",
+    5: "Information in respect of which a claim to legal professional privilege could be "
+    "maintained in legal proceedings.",
+    6: "Information which reveals that the authority proposes (a) to give under any enactment "
+    "a notice under or by virtue of which requirements are imposed on a person; or (b) to make "
+    "an order or direction under any enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the "
+    "prevention, investigation or prosecution of crime.",
+}
+"""The same paragraphs in the Schedule's full wording, as the agenda's Part 2 prints them."""
+
 exempt_paragraph_field_kwargs = dict(
     null=True,
     blank=True,
@@ -63,6 +82,11 @@ class Meeting(models.Model):
     venue = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     publication_date = models.DateField(null=True, blank=True)
+    planned_publication_date = models.DateField(
+        null=True, blank=True,
+        help_text="The publication date the forward plan gives; blank means the publication "
+        "date.",
+    )
     contact_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -125,6 +149,11 @@ class Attendance(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.CharField(max_length=200, blank=True, help_text='e.g. "Chair", "arrived late"')
+    name_as_minuted = models.CharField(
+        max_length=200, blank=True,
+        help_text='The name as these minutes spell it ("Dan James"), when not as the person '
+        "record does.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -292,6 +321,12 @@ class Paper(models.Model):
     )
     exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
     uploaded_pdf = models.FileField(upload_to="papers/%Y/", blank=True)
+    own_headings = models.BooleanField(
+        default=False,
+        help_text="Print under its own headings (title, then heading) without the board's "
+        "report cover: for an appendix that is another body's document, e.g. a subgroup's notes "
+        "of meeting.",
+    )
     supplement = models.ForeignKey(
         "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
         related_name="papers",
@@ -398,6 +433,10 @@ class ForwardPlanItem(models.Model):
     comments = models.CharField(max_length=300, blank=True, help_text="Comments / version control")
     status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     is_standing = models.BooleanField(default=False)
+    is_break = models.BooleanField(
+        default=False, help_text="A break in the meeting, printed as a \"Break\" row; "
+        "never an agenda item.",
+    )
 
     class Meta:
         ordering = ["meeting__start", "position"]

@@ -68,12 +68,47 @@ class Board(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     terms_of_reference = models.TextField(blank=True)
+    # What the agenda pack prints in its "Public Document Pack" header and notice. A board
+    # without them takes them from the nearest board above it that has them (pack_identity).
+    partnership_name = models.CharField(
+        max_length=200, blank=True,
+        help_text='Printed in the pack header, e.g. "Barking and Dagenham Community Safety '
+        'Partnership".',
+    )
+    logo = models.FileField(
+        upload_to="logos/", blank=True,
+        help_text="PNG or JPEG printed at the top of the pack's first page.",
+    )
+    sign_off_name = models.CharField(
+        max_length=200, blank=True, help_text="Who issues the notice of meeting, e.g. the "
+        "council's Chief Executive or the partnership's chair.",
+    )
+    sign_off_title = models.CharField(
+        max_length=200, blank=True, help_text='e.g. "Chief Executive"'
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def pack_identity(self) -> dict:
+        """``{"partnership_name", "logo", "sign_off_name", "sign_off_title"}`` for the pack.
+
+        Each value is this board's own, or else that of the nearest board above it
+        that sets it ('' / an empty FieldFile when none does). Raises nothing.
+        """
+        chain = [self, *self.ancestors()]
+        out: dict = {}
+        for name in ("partnership_name", "logo"):
+            out[name] = next((getattr(b, name) for b in chain if getattr(b, name)),
+                             getattr(self, name))
+        # Name and title go together: one board's sign-off, never a mix of two.
+        signer = next((b for b in chain if b.sign_off_name), self)
+        out["sign_off_name"] = signer.sign_off_name
+        out["sign_off_title"] = signer.sign_off_title
+        return out
 
     def ancestors(self) -> list["Board"]:
         """Boards above this one, nearest first; raises nothing on a root board."""

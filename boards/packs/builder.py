@@ -7,8 +7,12 @@ body is laid out again with those references until they stop moving (at most
 The front matter (notice and agenda) is then laid out with the references,
 padded to an even number of pages so the body starts on a right-hand page, and
 both are written as one PDF. Uploaded PDF papers get as many reserved body
-pages as they have pages; their pages are then stamped onto those pages, so
-the footers' numbering stays right.
+pages as they have pages; their pages are then stamped onto those pages (as
+artifacts: csp_portal.pdf_finish), so the footers' numbering stays right.
+
+Every agenda page reference links to its page, and the PDF outline (bookmarks)
+follows the agenda: one entry per item, its sub-items nested, and one per
+indicator under the performance report (``pack_outline``).
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
-from csp_portal import pdf
+from csp_portal import pdf, pdf_finish
 from indicators.report.context import performance_report_context
 
 from .common import pack_title, supplement_title
@@ -81,10 +85,75 @@ def item_page_ranges(parts: list[PackPart], pages: dict[str, int]) -> dict[int, 
     return ranges
 
 
+def item_first_anchors(parts: list[PackPart], pages: dict[str, int]) -> dict[int, str]:
+    """The anchor of the first body page of each agenda item (sub-items counting for parents):
+    what its agenda page reference links to."""
+    found: dict[int, tuple[int, str]] = {}
+    for part in parts:
+        page = pages[part.key]
+        for item_pk in {part.item.pk, part.item.parent_id} - {None}:
+            if item_pk not in found or page < found[item_pk][0]:
+                found[item_pk] = (page, part.key)
+    return {pk: key for pk, (_, key) in found.items()}
+
+
+def _entry_label(entry) -> str:
+    return f"{entry.item.full_label if entry.item.parent_id else entry.label + '.'} {entry.title}"
+
+
+def pack_outline(
+    agenda, *, front_pages: dict[str, int], body_pages: dict[str, int], front_count: int,
+    body_first: dict[int, str], parts: list[PackPart],
+) -> list[pdf_finish.OutlineEntry]:
+    """The pack's bookmarks: "Notice of meeting", "Agenda", then one per agenda item in
+    agenda order with its sub-items nested, and one per indicator summary nested under
+    the item that holds the performance report.
+
+    An item opens its first page of content, or its line on the agenda when it has
+    none. ``front_pages``/``body_pages`` map anchors to pages (from 1) of the front
+    matter and of the body; ``front_count`` is the number of front pages.
+    A performance report part's ``outline`` ((anchor, label) of each one-page
+    summary, set when it is rendered) gives the indicators' entries.
+    """
+    def entry_node(entry) -> pdf_finish.OutlineEntry:
+        key = body_first.get(entry.item.pk)
+        if key is not None:
+            index = front_count + body_pages[key] - 1
+        else:
+            index = front_pages.get(f"agenda-{entry.item.pk}", 2) - 1
+        return pdf_finish.OutlineEntry(title=_entry_label(entry), page_index=index)
+
+    by_key = {}
+    nodes = []
+    for entry in agenda.entries:
+        node = entry_node(entry)
+        by_key[entry.item.pk] = node
+        for sub in entry.sub_entries:
+            child = entry_node(sub)
+            by_key[sub.item.pk] = child
+            node.children.append(child)
+        nodes.append(node)
+    for part in parts:
+        node = by_key.get(part.item.pk)
+        for anchor, label in part.outline:
+            if node is not None and anchor in body_pages:
+                node.children.append(pdf_finish.OutlineEntry(
+                    title=label, page_index=front_count + body_pages[anchor] - 1))
+    return [
+        pdf_finish.OutlineEntry(title="Notice of meeting", page_index=0),
+        pdf_finish.OutlineEntry(title="Agenda", page_index=front_pages.get("agenda", 1) - 1),
+        *nodes,
+    ]
+
+
 def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
     context = {**base, "part": part, **part.context}
     if part.kind == "performance_report":
         context.update(performance_report_context(report=part.report, page_refs=page_refs))
+        part.outline = [
+            (s["anchor"], f"{s['reference']} {s['title']}".strip())
+            for s in context.get("summaries", [])
+        ]
     if part.kind == "subgroup_report":
         report = part.context["report"]
         context["author"] = report.author or (
@@ -170,6 +239,8 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         "board_name": meeting.display_title,
         "edition": edition,
         "support_from": support_from,
+        # The edition note speaks of exempt information only when the pack holds or omits some.
+        "exempt_in_pack": any(p.restricted or p.kind == "exempt" for p in parts),
     }
 
     # Only the performance report prints page numbers inside the body, so only
@@ -191,19 +262,22 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
             logger.warning("Pack page references still moving after %s passes", passes)
 
     ranges = item_page_ranges(parts, page_refs)
+    first_anchor = item_first_anchors(parts, page_refs)
+    agenda = None
     if supplement is not None:
         front = _supplement_front(supplement, parts=parts, page_refs=page_refs, base=base,
                                   title=title)
     else:
-        entries = agenda_entries(meeting, edition=edition, parts=parts)
-        for entry in entries:
+        agenda = agenda_entries(meeting, edition=edition, parts=parts)
+        for entry in agenda.entries:
             for e in [entry, *entry.sub_entries]:
                 if e.item.pk in ranges:
                     e.page_ref = format_page_reference(*ranges[e.item.pk])
+                    e.anchor = first_anchor[e.item.pk]
         front = pdf.render_document(
             template_name="packs/front.html",
             context={**base, "title": title, "notice": notice_context(meeting),
-                     "entries": entries},
+                     "agenda": agenda},
             stylesheets=STYLESHEETS,
         )
     documents = [front]
@@ -218,7 +292,7 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
     body_pages = len(body.pages) if body is not None else 0
     if body is not None:
         documents.append(body)
-    data = pdf.write_pdf(documents)
+    data = pdf.write_pdf(documents, finish=False)
 
     uploads = [
         (part.upload, [front_pages + page_refs[f"{part.key}-upload-{n}"] - 1
@@ -226,11 +300,22 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         for part in parts
         if part.upload is not None and part.upload_pages
     ]
+    outline = None
+    if agenda is not None:
+        outline = pack_outline(
+            agenda, front_pages=pdf.anchor_pages(front), body_pages=page_refs,
+            front_count=front_pages, body_first=first_anchor, parts=parts,
+        )
     if uploads:
         try:
             data = stamp_uploads(data, uploads)
         except UploadError as exc:
             raise PackBuildError(str(exc)) from exc
+    total = front_pages + body_pages
+    labels = {front_pages + n - 1: str(n) for n in range(1, body_pages + 1)}
+    data = pdf_finish.finish(data, outline=outline,
+                             page_labels={i: labels.get(i, f"{i + 1} of {total}")
+                                          for i in range(total)})
 
     return PackBuild(
         pdf=data,

@@ -12,13 +12,16 @@ pack prints everything and flags restricted parts.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 
 from boards.models import (
     EXEMPT_PARAGRAPHS,
+    EXEMPT_PARAGRAPHS_FULL,
     AgendaItem,
     Meeting,
     Membership,
@@ -58,6 +61,7 @@ class PackPart:
     upload: Any = None
     upload_pages: int = 0
     report: Any = None
+    outline: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exempt_description(self) -> str:
@@ -77,19 +81,62 @@ class AgendaEntry:
     verbal: bool = False
     exempt_paragraph: int | None = None
     exempt_papers: list[tuple[str, int]] = field(default_factory=list)
+    purpose: str = ""
     page_ref: str = ""
+    anchor: str = ""
     sub_entries: list[AgendaEntry] = field(default_factory=list)
 
     @property
     def exempt_description(self) -> str:
         return EXEMPT_PARAGRAPHS.get(self.exempt_paragraph or 0, "")
 
+    @property
+    def exempt_paragraphs(self) -> set[int]:
+        """Schedule 12A paragraphs of this entry, its exempt papers and its sub-entries."""
+        found = {self.exempt_paragraph} if self.exempt_paragraph else set()
+        found |= {paragraph for _, paragraph in self.exempt_papers}
+        for sub in self.sub_entries:
+            found |= sub.exempt_paragraphs
+        return found
+
+
+@dataclass
+class Agenda:
+    """The printed agenda: Part 1 entries, then Part 2 (exempt items) when there are any.
+
+    ``part_two`` holds the restricted items, numbered as entered. ``exempt_paragraphs``
+    lists (paragraph, its full Schedule 12A wording) for every paragraph any item,
+    paper or report of the agenda is exempt under, for the resolution to exclude the
+    press and public.
+    """
+
+    part_one: list[AgendaEntry]
+    part_two: list[AgendaEntry]
+    exempt_paragraphs: list[tuple[int, str]]
+    exempt_documents: list[tuple[str, str, int]] = field(default_factory=list)
+    """(item label, title, paragraph) of each exempt paper or report under a Part 1 item."""
+
+    @property
+    def entries(self) -> list[AgendaEntry]:
+        return [*self.part_one, *self.part_two]
+
 
 # --- notice of meeting ----------------------------------------------------------------------
 
 
+_POST_NOMINALS = re.compile(r"(\s+(MBE|OBE|CBE|QPM|JP|KC|QC))+\s*$|\s*\(.*\)\s*$")
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """Sort key by surname: the last word of ``name`` once post-nominals ("MBE") and a
+    bracketed note are dropped, then the whole name. "Cllr Laila M. Butt" sorts as Butt."""
+    bare = _POST_NOMINALS.sub("", name).strip() or name
+    return (bare.split()[-1].casefold(), name.casefold())
+
+
 def _members(meeting: Meeting) -> tuple[list[str], list[str]]:
-    """Chair and vice-chair(s) with their role, then the other members, current on the day."""
+    """Chair and vice-chair(s) with their role, then the other members by surname, current
+    on the day."""
     day = meeting_date(meeting)
     memberships = list(
         meeting.board.memberships.current_on(day)
@@ -97,7 +144,8 @@ def _members(meeting: Meeting) -> tuple[list[str], list[str]]:
         .filter(role__in=MEMBER_ROLES)
     )
     rank = {role: n for n, role in enumerate(MEMBER_ROLES)}
-    memberships.sort(key=lambda m: (rank[m.role], m.person.name))
+    memberships.sort(key=lambda m: (rank[m.role] if m.role in ROLE_SUFFIX else len(rank),
+                                    surname_key(m.person.name)))
     leaders = [
         f"{m.person.name} ({ROLE_SUFFIX[m.role]})" for m in memberships if m.role in ROLE_SUFFIX
     ]
@@ -122,9 +170,21 @@ def _contact_officer(meeting: Meeting):
     return clerk.person if clerk else None
 
 
+def _logo_uri(logo) -> str:
+    """A ``file:`` URI for the board's uploaded logo, or '' (none, or not on local disk)."""
+    if not logo:
+        return ""
+    try:
+        return Path(logo.path).as_uri()
+    except (NotImplementedError, ValueError):
+        return ""
+
+
 def notice_context(meeting: Meeting) -> dict[str, Any]:
-    """The notice of meeting: board, date, times, venue, members, publication, contact officer."""
+    """The notice of meeting: board, date, times, venue, members, publication, sign-off,
+    contact officer, and the pack header's partnership name and logo (Board.pack_identity)."""
     start = timezone.localtime(meeting.start)
+    identity = meeting.board.pack_identity()
     times = clock(meeting.start) + (f" - {clock(meeting.end)}" if meeting.end else "")
     leaders, others = _members(meeting)
     # As the notice prints it: "Fiona Taylor (Chair); Rita Chadha, Matthew Cole and Tim Barfoot".
@@ -137,6 +197,10 @@ def notice_context(meeting: Meeting) -> dict[str, Any]:
         "members_text": members_text,
         "publication_date": long_date(meeting.publication_date),
         "contact": _contact_officer(meeting),
+        "partnership_name": identity["partnership_name"],
+        "logo_uri": _logo_uri(identity["logo"]),
+        "sign_off_name": identity["sign_off_name"],
+        "sign_off_title": identity["sign_off_title"],
     }
 
 
@@ -170,17 +234,38 @@ def _entry(item: AgendaItem, *, edition: str, keys_with_content: set[int]) -> Ag
         verbal=_is_verbal(item, item.pk in keys_with_content),
         exempt_paragraph=item.exempt_paragraph if item.is_restricted else None,
         exempt_papers=exempt_papers,
+        purpose=item.get_purpose_display() if item.purpose else "",
     )
 
 
-def agenda_entries(meeting: Meeting, *, edition: str, parts: list[PackPart]) -> list[AgendaEntry]:
+def _restricted_report_paragraphs(item: AgendaItem) -> list[tuple[str, int]]:
+    """(title, paragraph) of the restricted subgroup and performance reports under ``item``."""
+    found = [
+        (r.display_title, r.exempt_paragraph)
+        for r in item.subgroup_reports.filter(status=SubgroupReport.Status.SUBMITTED)
+        if r.is_restricted and r.exempt_paragraph
+    ]
+    found += [
+        (r.title, r.exempt_paragraph)
+        for r in PerformanceReport.objects.filter(agenda_item=item)
+        if r.is_restricted and r.exempt_paragraph
+    ]
+    return found
+
+
+def agenda_entries(meeting: Meeting, *, edition: str, parts: list[PackPart]) -> Agenda:
     """The agenda: numbered items with sub-items; page references are filled in by the builder.
 
-    The public agenda lists a restricted item's title and exempt paragraph but
-    neither its description nor its sub-items.
+    Items print in their order and numbering as entered. Restricted items go in
+    Part 2, after the resolution to exclude the press and public (DOMAIN.md:
+    Publication and access rules), which names every exempt paragraph of the
+    agenda's items, papers and reports. The public agenda lists a restricted
+    item's title and exempt paragraph but neither its description nor its sub-items.
     """
     with_content = {part.item.pk for part in parts}
-    entries = []
+    part_one, part_two = [], []
+    paragraphs: set[int] = set()
+    documents: list[tuple[str, str, int]] = []
     for top in top_items(meeting):
         entry = _entry(top, edition=edition, keys_with_content=with_content)
         if not (edition == PUBLIC and top.is_restricted):
@@ -188,8 +273,23 @@ def agenda_entries(meeting: Meeting, *, edition: str, parts: list[PackPart]) -> 
                 _entry(sub, edition=edition, keys_with_content=with_content)
                 for sub in top.pack_sub_items
             ]
-        entries.append(entry)
-    return entries
+        paragraphs |= entry.exempt_paragraphs
+        for item in [top, *top.pack_sub_items]:
+            if item.restricted_by is not None:
+                continue
+            item_entry = entry if item is top else next(
+                e for e in entry.sub_entries if e.item.pk == item.pk)
+            for title, paragraph in [*item_entry.exempt_papers,
+                                     *_restricted_report_paragraphs(item)]:
+                documents.append((item.full_label, title, paragraph))
+                paragraphs.add(paragraph)
+        (part_two if top.is_restricted else part_one).append(entry)
+    return Agenda(
+        part_one=part_one,
+        part_two=part_two,
+        exempt_paragraphs=[(p, EXEMPT_PARAGRAPHS_FULL[p]) for p in sorted(paragraphs)],
+        exempt_documents=documents,
+    )
 
 
 # --- body -------------------------------------------------------------------------------------

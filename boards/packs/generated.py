@@ -15,12 +15,13 @@ from indicators.performance import financial_year
 from .common import PUBLIC, clock, long_date, meeting_date, top_items
 
 
-def _people(attendances: list[Attendance], status: str) -> list[str]:
+def _people(attendances: list[Attendance], status: str, *, leave_out=None) -> list[str]:
+    """Names of those with ``status``, as the minutes spell them, with note and substitution."""
     out = []
     for a in attendances:
-        if a.status != status:
+        if a.status != status or (leave_out is not None and a.person_id == leave_out.pk):
             continue
-        text = a.person.name
+        text = a.name_as_minuted or a.person.name
         if a.note:
             text += f" ({a.note})"
         if a.substituting_for_id:
@@ -41,8 +42,11 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
     """Minutes of the previous meeting: attendance, then each item's minute.
 
-    In the public pack, the minute of a restricted item shows its title and
-    exempt paragraph only.
+    Names print as these minutes spell them (Attendance.name_as_minuted). The
+    minute taker, printed under "Minutes:", is not repeated under "In attendance".
+    An item with no minute recorded is left out (the minutes page shows it to the
+    clerk). In the public pack, the minute of a restricted item shows its title
+    and exempt paragraph only.
     """
     prev = previous_meeting(meeting)
     if prev is None:
@@ -57,6 +61,8 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
                 if item is not top and top.is_restricted:
                     continue
                 rows.append({"item": item, "exempt_paragraph": restricted_by.exempt_paragraph})
+                continue
+            if minute is None or not (minute.text.strip() or minute.decisions.strip()):
                 continue
             rows.append(
                 {
@@ -75,7 +81,8 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
         "date_text": f"{start:%A} {long_date(start.date())}",
         "times": clock(prev.start) + (f" - {clock(prev.end)}" if prev.end else ""),
         "present": _people(attendances, Attendance.Status.PRESENT),
-        "in_attendance": _people(attendances, Attendance.Status.IN_ATTENDANCE),
+        "in_attendance": _people(attendances, Attendance.Status.IN_ATTENDANCE,
+                                 leave_out=prev.minute_taker),
         "apologies": _people(attendances, Attendance.Status.APOLOGIES),
         "minute_taker": prev.minute_taker,
         "rows": rows,
@@ -115,7 +122,11 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
 
 
 def forward_plan_context(meeting: Meeting) -> dict[str, Any]:
-    """The board's forward plan from the start of this financial year, grouped by meeting."""
+    """The board's forward plan from the start of this financial year, grouped by meeting.
+
+    Each meeting prints the publication date the plan gives (planned_publication_date,
+    else the publication date); breaks print as "Break" rows.
+    """
     since = financial_year(meeting_date(meeting)).start
     items = (
         ForwardPlanItem.objects.filter(board=meeting.board, meeting__start__date__gte=since)
@@ -126,7 +137,7 @@ def forward_plan_context(meeting: Meeting) -> dict[str, Any]:
     for fp in items:
         if not groups or groups[-1]["meeting"].pk != fp.meeting_id:
             start = timezone.localtime(fp.meeting.start)
-            pub = fp.meeting.publication_date
+            pub = fp.meeting.planned_publication_date or fp.meeting.publication_date
             groups.append(
                 {
                     "meeting": fp.meeting,

@@ -13,6 +13,8 @@ import io
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
+from csp_portal.pdf_finish import artifact_wrap
+
 CM = 72 / 2.54  # PDF points per centimetre
 BOX_LEFT = BOX_RIGHT = 1 * CM
 BOX_TOP = 2.9 * CM
@@ -68,6 +70,19 @@ def stamp_uploads(data: bytes, uploads: list[tuple[object, list[int]]]) -> bytes
     PDF bytes; document metadata and structure are kept. Raises UploadError.
     """
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    stamp_uploads_into(writer, uploads)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def stamp_uploads_into(writer: PdfWriter, uploads: list[tuple[object, list[int]]]) -> None:
+    """``stamp_uploads`` on an open ``pypdf.PdfWriter`` of the pack.
+
+    Each uploaded page is marked as an artifact before it is drawn (the pack's
+    structure tree has no place for its content; the reserved page's tagged
+    caption names the paper). Raises UploadError.
+    """
     for paper, indexes in uploads:
         reader = _reader(paper)
         if len(reader.pages) != len(indexes):
@@ -77,7 +92,5 @@ def stamp_uploads(data: bytes, uploads: list[tuple[object, list[int]]]) -> bytes
         # Pages must belong to a writer before pypdf rewrites their rotation into content.
         sources = PdfWriter(clone_from=reader).pages
         for source, index in zip(sources, indexes, strict=True):
+            artifact_wrap(source)
             _place(writer.pages[index], source)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

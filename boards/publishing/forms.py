@@ -54,6 +54,11 @@ class PaperForm(forms.Form):
         help_text="Local Government Act 1972, Schedule 12A. The public sees only the title "
         "and this paragraph.",
     )
+    own_headings = forms.BooleanField(
+        label="Print under its own headings, without this board's report cover", required=False,
+        help_text="For an appendix that is another body's document, such as a subgroup's notes "
+        "of meeting: the title and heading print as its own; no Subject, Date or Security lines.",
+    )
     uploaded_pdf = forms.FileField(
         label="Upload the paper as a PDF (optional)", required=False,
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
@@ -80,6 +85,7 @@ class PaperForm(forms.Form):
         fields = [
             Field.text("title"), Field.text("heading"),
             Field.textarea("author"), Field("paper_date"), Field.textarea("contact"),
+            Field.checkbox("own_headings", small=True),
             Fieldset(Field.radios("security", inline=True), Field.select("exempt_paragraph"),
                      legend="Security", legend_size=Size.MEDIUM),
             Field("uploaded_pdf"),
@@ -112,7 +118,7 @@ class PaperForm(forms.Form):
             paper_date=data.get("paper_date"), contact=data["contact"],
             security=data["security"],
             exempt_paragraph=data.get("exempt_paragraph") if restricted else None,
-            sections=tuple(sections),
+            sections=tuple(sections), own_headings=bool(data.get("own_headings")),
         )
 
 
@@ -150,3 +156,48 @@ def section_pairs(formset) -> list[tuple[str, str]]:
 
 class ConfirmForm(forms.Form):
     """An empty form: publishing and deleting are a single button."""
+
+
+class PackSettingsForm(forms.Form):
+    """The pack header's partnership name and logo and the notice's sign-off of a board."""
+
+    partnership_name = forms.CharField(
+        label="Partnership name", required=False, max_length=200,
+        help_text='Printed under "Public Document Pack" at the top of every pack, for example '
+        '"Barking and Dagenham Community Safety Partnership".',
+    )
+    sign_off_name = forms.CharField(
+        label="Name", required=False, max_length=200,
+        help_text="Who issues the notice of meeting, for example the council's Chief Executive.",
+    )
+    sign_off_title = forms.CharField(
+        label="Title", required=False, max_length=200, help_text='For example "Chief Executive".',
+    )
+    logo = forms.FileField(
+        label="Logo (optional)", required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text="A PNG or JPEG image of up to 2 MB, printed at the top of the first page.",
+    )
+    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+
+    def __init__(self, *args, current_logo: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if current_logo:
+            self.fields["logo"].help_text = (
+                f"Currently {current_logo}. Choose a file only to replace it. PNG or JPEG, "
+                "up to 2 MB."
+            )
+        else:
+            del self.fields["remove_logo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        fields = [
+            Field.text("partnership_name"),
+            Fieldset(Field.text("sign_off_name"), Field.text("sign_off_title"),
+                     legend="Sign-off of the notice of meeting", legend_size=Size.MEDIUM),
+            Field("logo"),
+        ]
+        if current_logo:
+            fields.append(Field.checkbox("remove_logo"))
+        self.helper.layout = Layout(*fields)

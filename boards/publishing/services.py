@@ -43,6 +43,7 @@ class PaperDetails:
     security: str = SecurityClassification.UNRESTRICTED
     exempt_paragraph: int | None = None
     sections: tuple[tuple[str, str], ...] = ()
+    own_headings: bool = False
 
 
 def paper_needs_supplement(*, meeting: Meeting) -> bool:
@@ -138,7 +139,7 @@ def paper_create(
         agenda_item=agenda_item, position=(last or 0) + 1, title=details.title,
         heading=details.heading, author=details.author, paper_date=details.paper_date,
         contact=details.contact, security=details.security, exempt_paragraph=paragraph,
-        supplement=supplement,
+        own_headings=details.own_headings, supplement=supplement,
     )
     if uploaded_pdf is not None:
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
@@ -166,7 +167,8 @@ def paper_update(
     paragraph = _check_security(details)
     before = {"title": paper.title, "security": paper.security,
               "exempt_paragraph": paper.exempt_paragraph}
-    for name in ("title", "heading", "author", "paper_date", "contact", "security"):
+    for name in ("title", "heading", "author", "paper_date", "contact", "security",
+                 "own_headings"):
         setattr(paper, name, getattr(details, name))
     paper.exempt_paragraph = paragraph
     if uploaded_pdf is not None:
@@ -261,3 +263,75 @@ def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> Supplementa
     )
     _request_both(meeting=supplement.meeting, actor=actor, supplement=supplement)
     return supplement
+
+
+# --- what every pack of a board prints in its header and notice ------------------------------
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+_LOGO_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+
+
+def logo_upload_check(upload) -> str:
+    """Check ``upload`` is a PNG or JPEG image (by its first bytes, not its name) of at most
+    2 MB; returns its extension ("png"/"jpg"). Raises ValidationError with a form message."""
+    if upload.size > LOGO_MAX_BYTES:
+        raise ValidationError("The logo must be smaller than 2 MB")
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    for magic, extension in _LOGO_MAGIC.items():
+        if head.startswith(magic):
+            return extension
+    raise ValidationError("The logo must be a PNG or JPEG image")
+
+
+def board_pack_settings_update(
+    *,
+    board,
+    actor,
+    partnership_name: str,
+    sign_off_name: str,
+    sign_off_title: str,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+):
+    """Set what ``board``'s agenda packs print: the partnership's name in the "Public
+    Document Pack" header, the notice's sign-off (name and title) and an optional logo.
+
+    ``logo`` (PNG or JPEG, checked by logo_upload_check) replaces the current one;
+    ``remove_logo`` removes it. Boards below this one use these unless they set their
+    own (Board.pack_identity). Raises ValidationError keyed by field: a title without a
+    name, or a bad logo. Writes an audit entry.
+    """
+    errors = {}
+    if sign_off_title.strip() and not sign_off_name.strip():
+        errors["sign_off_name"] = "Enter the name of who signs the notice"
+    extension = None
+    if logo is not None:
+        try:
+            extension = logo_upload_check(logo)
+        except ValidationError as exc:
+            errors["logo"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    before = {f: getattr(board, f) for f in ("partnership_name", "sign_off_name",
+                                              "sign_off_title")}
+    before["logo"] = board.logo.name
+    with transaction.atomic():
+        board.partnership_name = partnership_name.strip()
+        board.sign_off_name = sign_off_name.strip()
+        board.sign_off_title = sign_off_title.strip()
+        if remove_logo and board.logo:
+            board.logo.delete(save=False)
+        if logo is not None:
+            board.logo.save(f"{board.slug}-logo.{extension}", logo, save=False)
+        board.save()
+        after = {f: getattr(board, f) for f in ("partnership_name", "sign_off_name",
+                                                 "sign_off_title")}
+        after["logo"] = board.logo.name
+        audit_entry_create(
+            obj=board, action="board.pack_settings_updated", actor=actor,
+            summary=f"Changed the pack header and sign-off of {board.name}"[:255],
+            detail={"changed": {k: [before[k], after[k]] for k in after if before[k] != after[k]}},
+        )
+    return board

@@ -6,6 +6,7 @@ from . import views
 MEETING = "boards/<slug:slug>/meetings/<int:pk>/"
 
 urlpatterns: list = [
+    path("boards/<slug:slug>/pack-settings/", views.pack_settings, name="pack_settings"),
     path(MEETING + "agenda/<int:item_pk>/papers/new/", views.paper_add, name="paper_add"),
     path(MEETING + "papers/<int:paper_pk>/edit/", views.paper_edit, name="paper_edit"),
     path(MEETING + "papers/<int:paper_pk>/delete/", views.paper_delete, name="paper_delete"),

@@ -16,7 +16,14 @@ from boards.access import BoardAccess, Capability, board_permission, board_view
 from boards.models import Meeting, PackRender
 
 from . import selectors, services
-from .forms import COVER_REPORT_SECTIONS, ConfirmForm, PaperForm, SectionFormSet, section_pairs
+from .forms import (
+    COVER_REPORT_SECTIONS,
+    ConfirmForm,
+    PackSettingsForm,
+    PaperForm,
+    SectionFormSet,
+    section_pairs,
+)
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
 
@@ -77,6 +84,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     else:
         form = PaperForm(late=late, current_upload=current, initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
+            "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
         })
@@ -218,3 +226,36 @@ def supplement_members_pack_download(
     """The latest ready members' pack of a published supplementary agenda; 404 if none."""
     return _supplement_pack(_meeting(access, pk), number, PackRender.Edition.MEMBERS)
 
+
+
+@manage_meetings
+def pack_settings(request: HttpRequest, *, access: BoardAccess):
+    """GET: the board's pack header, logo and sign-off. POST: save them (re-shown with
+    errors when invalid). Packs rendered from then on print them."""
+    board = access.board
+    current = board.logo.name.rsplit("/", 1)[-1] if board.logo else ""
+    if request.method == "POST":
+        form = PackSettingsForm(request.POST, request.FILES, current_logo=current)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.board_pack_settings_update(
+                    board=board, actor=request.user,
+                    partnership_name=data["partnership_name"],
+                    sign_off_name=data["sign_off_name"], sign_off_title=data["sign_off_title"],
+                    logo=data.get("logo"), remove_logo=bool(data.get("remove_logo")),
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, "Pack header and sign-off saved")
+                return redirect(reverse("boards:board_detail", args=[board.slug]))
+    else:
+        form = PackSettingsForm(current_logo=current, initial={
+            "partnership_name": board.partnership_name, "sign_off_name": board.sign_off_name,
+            "sign_off_title": board.sign_off_title,
+        })
+    return render(request, "boards/publishing/pack_settings.html", {
+        "access": access, "board": board, "form": form,
+        "inherited": board.pack_identity(),
+    })

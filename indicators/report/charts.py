@@ -12,6 +12,7 @@ import hashlib
 import io
 import math
 import re
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
@@ -45,6 +46,8 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _STYLE_ELEMENT = re.compile(r"\s*<style[^>]*>.*?</style>", re.S)
 _STYLE_ATTR = re.compile(r' style="([^"]*)"')
 # matplotlib's <style> sets these for every element; as root attributes they are inherited.
+TITLE_WRAP_CHARS = 60
+"""Longest title line, in characters: 9 pt text across the 4.6 inch figure."""
 _ROOT_DEFAULTS = ' stroke-linejoin="round" stroke-linecap="butt"'
 
 
@@ -147,7 +150,8 @@ def monthly_chart_svg(
             )
         ax.set_xticks(xs, list(labels))
         ax.set_ylim(bottom=0)
-        ax.set_title(title, fontsize=9, loc="left")
+        # A long indicator name wraps rather than running off the figure's edge.
+        ax.set_title(textwrap.fill(title, TITLE_WRAP_CHARS), fontsize=9, loc="left")
         if y_label:
             ax.set_ylabel(y_label)
         ax.grid(axis="y", color="#d0d0d0", linewidth=0.5)

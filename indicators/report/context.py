@@ -72,11 +72,38 @@ def _figure_and_change(indicator: Indicator, by_period, period) -> tuple[str, st
     return figure, change_text, change
 
 
+def _sentence_change(indicator: Indicator, item: dict[str, Any]) -> str:
+    """The change as a sentence says it after the indicator's name.
+
+    "is up 26.1% (up 273 offences)"; "shows no change (down 6 offences)" or, with
+    no difference at all, "shows no change on last year"; a unit of several words is
+    left out when the indicator's name already says it ("First Time Entrants … is down
+    1.4% (down 2)").
+    """
+    change = item["change"]
+    title = _title(indicator).casefold()
+    label = indicator.unit_label.strip()
+    # A unit of several words that is the indicator's own subject ("first time entrants").
+    if len(label.split()) > 1 and label.casefold().rstrip("s") in title:
+        label = ""
+    if change is None or indicator.unit == Indicator.Unit.PERCENTAGE:
+        text = item["change_text"]
+        return f"shows {text}" if text.startswith("no change") else f"is {text}"
+    phrase = perf.change_phrase(change, unit_label=label, unit=indicator.unit)
+    if change.absolute == 0:
+        return "shows no change on last year"
+    if phrase.startswith("no change 0% "):
+        return "shows no change " + phrase.removeprefix("no change 0% ")
+    return f"is {phrase}"
+
+
 def _summary_sentence(indicator: Indicator, item: dict[str, Any]) -> str:
     """One executive-summary line written from the rating and figures.
 
     ``"Burglary is up 26.1% (up 273 offences)"``; for a ceiling or range the
-    figure against its target; an override adds its reason.
+    figure against its target; an override adds its reason. An indicator with
+    no single figure (its one-page summary gives strands) reads "see its
+    one-page summary".
     """
     title = _title(indicator)
     rating: rating_rules.Rating = item["rating"]
@@ -84,7 +111,7 @@ def _summary_sentence(indicator: Indicator, item: dict[str, Any]) -> str:
     if item["change_text"] and kind not in (
         Indicator.TargetType.CEILING, Indicator.TargetType.RANGE,
     ):
-        sentence = f"{title} is {item['change_text']}"
+        sentence = f"{title} {_sentence_change(indicator, item)}"
     elif item["figure"] and kind == Indicator.TargetType.CEILING and indicator.target_value:
         allowance = rating_rules.ceiling_allowance(
             indicator.target_value, perf.month_of_financial_year(item["period"])
@@ -111,10 +138,33 @@ def _summary_sentence(indicator: Indicator, item: dict[str, Any]) -> str:
         if item["cohort_label"]:
             sentence += f" ({item['cohort_label']} cohort)"
     else:
-        sentence = f"{title}: no single figure; see its one-page summary"
+        sentence = f"{title}: see its one-page summary"
     if rating.overridden and rating.reason:
         sentence = f"{sentence}. {rating.reason.rstrip('.')}"
     return sentence + "."
+
+
+EXECUTIVE_SUMMARY_HEADINGS = {
+    "good": "Good performance using financial year to date figures to {as_at}",
+    "improvement": "Areas for improvement using financial year to date figures to {as_at}",
+    "monitoring": "Indicators for monitoring",
+}
+
+
+def executive_summary_draft(context: dict[str, Any]) -> str:
+    """The executive summary drafted from the ratings, as plain text for the analyst to edit.
+
+    ``context`` is ``performance_report_context``'s. One heading line per non-empty
+    list (good performance, areas for improvement, indicators for monitoring), then
+    its sentences as "- " bullets; blank lines between lists.
+    """
+    blocks = []
+    for key, heading in EXECUTIVE_SUMMARY_HEADINGS.items():
+        lines = context["executive_summary"][key]
+        if lines:
+            bullets = "\n".join(f"- {line.sentence}" for line in lines)
+            blocks.append(f"{heading.format(as_at=context['as_at_label'])}\n{bullets}")
+    return "\n\n".join(blocks)
 
 
 @dataclass(frozen=True)
@@ -248,6 +298,8 @@ def _indicator_item(
         "change": None,
         "london_text": "",
         "cohort_label": "",
+        "rate_text": "",
+        "data_note": "",
         "rating": rating_rules.rate_figures(
             indicator, current=None, last_year=None, months_reported=0
         ),
@@ -270,6 +322,8 @@ def _indicator_item(
         change=change,
         london_text=london,
         cohort_label=current.cohort_label,
+        rate_text=current.rate_text,
+        data_note=current.data_note,
         rating=rating_rules.rate(indicator, returns=by_period, period=period),
     )
     rating = item["rating"]
@@ -330,10 +384,13 @@ def performance_report_context(
     - ``executive_summary``: ``good`` (Green), ``improvement`` (Red, then
       Amber) and ``monitoring`` (Grey) lists of ``SummaryLine`` (sentence
       written from the rating and figures, see ``_summary_sentence``);
+      ``executive_summary_text``: the approved text that prints instead ('' until
+      approved); ``target_year_label``: the report's financial year ("2017/18");
     - ``groups``: the summary table, one dict per owning subgroup in reference
       order, ``{"subgroup", "name", "rows"}``; each row a dict with ``reference``,
       ``name``, ``rating`` (``performance.Rating``), ``figure``, ``change_text``,
-      ``london_text``, ``in_development``, ``page``, ``anchor``;
+      ``rate_text``, ``london_text``, ``data_note`` (web only), ``in_development``,
+      ``page``, ``anchor``;
     - ``summaries``: the rows that have a one-page summary (not in development,
       with a return), each with a ``summary`` dict: ``rag_text``, ``chart_svg``
       (safe inline SVG or ""), ``quarters``, ``overview``, ``actions``,
@@ -392,7 +449,10 @@ def performance_report_context(
         "anchor": f"paper-performance-{report.pk}",
         "header": header,
         "as_at_label": perf.period_label(report.as_at),
+        # Targets are the report's year's, whatever period a figure is for (a cohort).
+        "target_year_label": perf.financial_year(report.as_at).label,
         "executive_summary": summary,
+        "executive_summary_text": report.approved_executive_summary,
         "groups": groups,
         "summaries": [i for i in items if "summary" in i],
     }

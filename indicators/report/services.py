@@ -7,7 +7,9 @@ change is audited.
 """
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from csp_portal.audit import audit_entry_create
 from indicators.models import PerformanceReport, PerformanceReportRender
@@ -36,3 +38,40 @@ def performance_report_render_request(
     pk = render.pk
     transaction.on_commit(lambda: render_performance_report.delay(pk))
     return render
+
+
+def performance_report_executive_summary_save(
+    *, report: PerformanceReport, text: str, actor, approve: bool = False
+) -> PerformanceReport:
+    """Save the analyst's executive summary of ``report``; with ``approve`` also approve it.
+
+    Saving changed text withdraws an earlier approval: only approved text prints
+    (PerformanceReport.approved_executive_summary); until then the report prints
+    the summary drafted from the ratings. Who may approve (APPROVE_RETURNS) is the
+    view's check. Raises ValidationError({"text": ...}) when approving empty text.
+    Audited.
+    """
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    if approve and not text:
+        raise ValidationError({"text": "Write the executive summary before approving it"})
+    changed = text != report.executive_summary
+    with transaction.atomic():
+        report.executive_summary = text
+        if changed:
+            report.executive_summary_approved_at = None
+            report.executive_summary_approved_by = None
+        if approve:
+            report.executive_summary_approved_at = timezone.now()
+            report.executive_summary_approved_by = actor
+        report.save(update_fields=["executive_summary", "executive_summary_approved_at",
+                                   "executive_summary_approved_by"])
+        audit_entry_create(
+            obj=report,
+            action=("performance_report.executive_summary_approved" if approve
+                    else "performance_report.executive_summary_saved"),
+            actor=actor,
+            summary=f"{'Approved' if approve else 'Saved'} the executive summary of {report}"[
+                :255],
+            detail={"changed": changed, "approved": approve},
+        )
+    return report

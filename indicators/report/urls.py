@@ -16,6 +16,11 @@ urlpatterns = [
         name="report_render_request",
     ),
     path(
+        "boards/<slug:slug>/performance/reports/<int:report_pk>/executive-summary/",
+        views.executive_summary_edit,
+        name="executive_summary_edit",
+    ),
+    path(
         "boards/<slug:slug>/performance/<str:reference>/",
         views.indicator_summary,
         name="indicator_summary",

@@ -3,9 +3,11 @@
 Access (boards.access): the dashboard and summary pages are for board members
 (VIEW_MEMBERS): they show approved figures of any month, published or not. A
 report's PDF follows indicators.report.selectors.report_is_public. Producing a
-PDF needs APPROVE_RETURNS (chair and clerk).
+PDF needs APPROVE_RETURNS (chair and clerk). The executive summary is written by
+those who keep the figures (EDIT_INDICATORS) and approved by the chair or clerk.
 """
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +17,11 @@ from boards.access import BoardAccess, Capability, board_members_only, board_per
 from indicators import performance as perf
 
 from . import selectors
-from .services import performance_report_render_request
+from .context import executive_summary_draft, performance_report_context
+from .services import (
+    performance_report_executive_summary_save,
+    performance_report_render_request,
+)
 
 
 def _as_at(request: HttpRequest, board) -> tuple[object, str, str]:
@@ -97,3 +103,42 @@ def report_render_request(
     )
     return redirect(reverse("indicators:dashboard", kwargs={"slug": access.board.slug})
                     + "#reports")
+
+
+@board_permission(Capability.EDIT_INDICATORS)
+def executive_summary_edit(
+    request: HttpRequest, *, access: BoardAccess, report_pk: int
+) -> HttpResponse:
+    """GET: the report's executive summary to edit, drafted from the ratings when none is
+    written. POST: save it; "approve" (chair or clerk only) saves and approves it, and
+    only approved text prints."""
+    report = selectors.performance_report_get(
+        board=access.board, pk=report_pk, is_member=access.is_member
+    )
+    context = performance_report_context(report=report, charts=False)
+    draft = executive_summary_draft(context)
+    error = ""
+    text = report.executive_summary or draft
+    if request.method == "POST":
+        approve = "approve" in request.POST
+        if approve and not access.can.approve_returns:
+            raise PermissionDenied("Only the chair or clerk may approve the executive summary.")
+        text = request.POST.get("text", "")
+        if "redraft" in request.POST:
+            text = draft
+        else:
+            try:
+                performance_report_executive_summary_save(
+                    report=report, text=text, actor=request.user, approve=approve
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, "Executive summary approved" if approve
+                                 else "Executive summary saved; it prints once approved")
+                return redirect(reverse("indicators:dashboard",
+                                        kwargs={"slug": access.board.slug}) + "#reports")
+    return render(request, "indicators/report/executive_summary.html", {
+        "access": access, "board": access.board, "report": report, "text": text,
+        "draft": draft, "error": error, "as_at_label": context["as_at_label"],
+    })

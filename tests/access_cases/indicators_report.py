@@ -63,6 +63,15 @@ EXPECTED: dict[str, list[Case]] = {
         Case("restricted report", _report("restricted_report"), MEMBERS_SEE),
         Case("report not tabled", _report("untabled_report"), MEMBERS_SEE),
     ],
+    "indicators:executive_summary_edit": [
+        Case("form", _report("public_report"), (302, 403, 200, 200, 200)),
+        Case("save", _report("public_report"), (302, 403, 302, 302, 302), method="post",
+             data=lambda w: {"text": "Good performance\n- Criminal Damage is down.", "save": ""}),
+        Case("approve", _report("public_report"), (302, 403, 403, 302, 302), method="post",
+             data=lambda w: {"text": "Good performance\n- Criminal Damage is down.",
+                             "approve": ""}),
+        Case("restricted report", _report("restricted_report"), (302, 403, 200, 200, 200)),
+    ],
     "indicators:report_render_request": [
         Case("produce the PDF", _report("public_report"), QUEUED, method="post"),
         Case("produce a restricted report's PDF", _report("restricted_report"), QUEUED,

@@ -90,6 +90,13 @@ EXPECTED: dict[str, list[Case]] = {
         Case("publish", lambda w: _supplement(w, "open_supplement"), CLERK_ACTS,
              method="post"),
     ],
+    "boards:pack_settings": [
+        Case("form", lambda w: {"slug": w.board.slug}, CLERK_ONLY),
+        Case("save", lambda w: {"slug": w.board.slug}, CLERK_ACTS, method="post",
+             data=lambda w: {"partnership_name": "Test Community Safety Partnership"}),
+        Case("title without a name", lambda w: {"slug": w.board.slug}, CLERK_RESHOWN,
+             method="post", data=lambda w: {"sign_off_title": "Chief Executive"}),
+    ],
     "boards:supplement_public_pack_download": [
         Case("published supplement", lambda w: _supplement(w, "supplement"), EVERYONE),
         Case("unpublished supplement", lambda w: _supplement(w, "open_supplement"), NOBODY),

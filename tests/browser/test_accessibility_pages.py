@@ -144,6 +144,8 @@ def _kwargs_lists(d: SimpleNamespace) -> dict[str, list[dict]]:
         "subgroups:report_list": [{"slug": "vawg"}],
         "subgroups:report_edit": [{"slug": "vawg", "report_pk": d.vawg_report.pk}],
         "indicators:return_grid": [{"slug": "bd-csp", "reference": "1a", "year": 2017}],
+        "indicators:executive_summary_edit": [
+            {"slug": "bd-csp", "report_pk": d.performance_report.pk}],
     }
 
 
