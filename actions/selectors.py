@@ -7,6 +7,7 @@ from django.db.models import (
     Count,
     F,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -121,14 +122,10 @@ def action_merge_candidates(*, action: Action) -> QuerySet[Action]:
 
 def board_current_members(*, board: Board) -> QuerySet[Person]:
     """People with a membership of ``board`` today (Europe/London), by name: possible leads."""
-    today = timezone.localdate()
-    return (
-        Person.objects.filter(
-            memberships__in=Membership.objects.current_on(today).filter(board=board)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    current = Membership.objects.current_on(timezone.localdate()).filter(board=board)
+    return Person.objects.filter(
+        Q(pk__in=current.values("person_id")) | Q(pk__in=current.values("deputy_id"))
+    ).order_by("name")
 
 
 def my_actions(*, user: Any) -> QuerySet[Action]:

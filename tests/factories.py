@@ -11,6 +11,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     ForwardPlanItem,
     Meeting,
     Membership,
@@ -51,17 +52,33 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
 
+class BoardKindFactory(factory.django.DjangoModelFactory):
+    """A board kind by slug; the migrations add partnership_board, subgroup and others."""
+
+    class Meta:
+        model = BoardKind
+        django_get_or_create = ("slug",)
+
+    slug = "partnership_board"
+    name = factory.LazyAttribute(lambda o: o.slug.replace("_", " ").capitalize())
+
+
+def board_kind(slug: str) -> BoardKind:
+    """The board kind ``slug`` (e.g. "subgroup"), created if the migrations did not add it."""
+    return BoardKindFactory(slug=slug)
+
+
 class BoardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Board
 
     name = factory.Sequence(lambda n: f"Board {n}")
     slug = factory.Sequence(lambda n: f"board-{n}")
-    kind = Board.Kind.PARTNERSHIP_BOARD
+    kind = factory.LazyFunction(lambda: board_kind("partnership_board"))
 
 
 class SubgroupFactory(BoardFactory):
-    kind = Board.Kind.SUBGROUP
+    kind = factory.LazyFunction(lambda: board_kind("subgroup"))
     parent = factory.SubFactory(BoardFactory)
 
 

@@ -14,6 +14,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     ForwardPlanItem,
     Meeting,
     Membership,
@@ -49,9 +50,9 @@ def _item(meeting: Meeting, label: str) -> AgendaItem:
 
 def _snapshot() -> dict[str, list[dict]]:
     """Every row of every model the loader writes (and the audit trail), field by field."""
-    models = [Organisation, Person, Board, Membership, Meeting, Attendance, AgendaItem, Minute,
-              Paper, PaperSection, SubgroupReport, Action, Action.lead_people.through,
-              ForwardPlanItem, AuditEntry]
+    models = [BoardKind, Organisation, Person, Board, Membership, Meeting, Attendance,
+              AgendaItem, Minute, Paper, PaperSection, SubgroupReport, Action,
+              Action.lead_people.through, ForwardPlanItem, AuditEntry]
     return {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
 
 

@@ -24,6 +24,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     ForwardPlanItem,
     Meeting,
     Membership,
@@ -66,6 +67,7 @@ def load_demo(*, data_dir: Path | None = None) -> dict[str, int]:
     buckets = read_files(data_dir or DATA_DIR)
     with transaction.atomic():
         loader = _Loader()
+        loader.board_kinds(buckets["board_kinds"])
         loader.organisations(buckets["organisations"])
         loader.people(buckets["people"])
         loader.boards(buckets["boards"])
@@ -119,6 +121,13 @@ class _Loader:
             raise DemoDataError(f"{where}: unknown board {slug!r}")
         return board
 
+    def kind(self, slug: str, where: str) -> BoardKind:
+        kind = BoardKind.objects.filter(slug=slug).first()
+        if kind is None:
+            allowed = ", ".join(repr(k) for k in BoardKind.objects.values_list("slug", flat=True))
+            raise DemoDataError(f"{where}: {slug!r} is not one of {allowed}")
+        return kind
+
     def meeting(self, key: tuple[str, dt.date], where: str) -> Meeting:
         if key not in self.meeting_by_key:
             raise DemoDataError(f"{where}: no meeting of {key[0]} on {key[1]} in the meeting files")
@@ -165,6 +174,13 @@ class _Loader:
 
     # boards and memberships
 
+    def board_kinds(self, entries: list[Entry]) -> None:
+        for where, e in entries:
+            e = fields(e, f"{where} ({e.get('slug')})", {"slug": str, "name": str},
+                       {"position": int})
+            self.upsert(BoardKind, {"slug": e["slug"]},
+                        {"name": e["name"], "position": e.get("position", 100)})
+
     def boards(self, entries: list[Entry]) -> None:
         optional = {"short_name": str, "parent": str, "memberships": list,
                     "partnership_name": str, "sign_off_name": str, "sign_off_title": str}
@@ -174,7 +190,7 @@ class _Loader:
             parent = self.board(e["parent"], where) if "parent" in e else None
             board = self.upsert(Board, {"slug": e["slug"]}, {
                 "name": e["name"], "short_name": e.get("short_name", ""),
-                "kind": choice(e["kind"], Board.Kind, where), "parent": parent,
+                "kind": self.kind(e["kind"], where), "parent": parent,
                 **{f: e.get(f, "") for f in ("partnership_name", "sign_off_name",
                                              "sign_off_title")},
             })
