@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "actions",
     "subgroups",
     "indicators",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ from boards.models import (
     Person,
 )
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
+from plans.models import Plan, Priority
 from subgroups.models import SubgroupReport
 
 
@@ -215,3 +216,24 @@ class PerformanceReportFactory(factory.django.DjangoModelFactory):
     board = factory.SubFactory(BoardFactory)
     title = "Community Safety Partnership Performance Report"
     as_at = dt.date(2018, 1, 1)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    board = factory.SubFactory(BoardFactory)
+    title = factory.Sequence(lambda n: f"Community Safety Plan {n}")
+    period_start = dt.date(2017, 4, 1)
+    period_end = dt.date(2020, 3, 31)
+    status = Plan.Status.APPROVED
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    position = factory.Sequence(lambda n: n + 1)
