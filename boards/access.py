@@ -75,7 +75,7 @@ class Capability(StrEnum):
     SUBMIT_REPORT = "submit_report"  # a subgroup's update report
     EDIT_INDICATORS = "edit_indicators"  # indicators and returns of a subgroup it owns
     APPROVE_RETURNS = "approve_returns"
-    MANAGE_MEMBERSHIP = "manage_membership"  # the board, boards below, people and memberships
+    MANAGE_PARTNERSHIP = "manage_partnership"  # boards below, people, memberships, plans
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -92,7 +92,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CLERK: frozenset({
         Capability.VIEW_MEMBERS, Capability.RECORD_MINUTES, Capability.RAISE_ACTION,
         Capability.MANAGE_ACTIONS, Capability.MANAGE_MEETINGS, Capability.SUBMIT_REPORT,
-        Capability.EDIT_INDICATORS, Capability.APPROVE_RETURNS, Capability.MANAGE_MEMBERSHIP,
+        Capability.EDIT_INDICATORS, Capability.APPROVE_RETURNS, Capability.MANAGE_PARTNERSHIP,
     }),
     Role.PARENT_CHAIR: frozenset({Capability.VIEW_MEMBERS, Capability.MANAGE_ACTIONS}),
     Role.ANALYST: frozenset({Capability.VIEW_MEMBERS, Capability.EDIT_INDICATORS}),
@@ -340,7 +340,7 @@ def user_manages_a_board(user: Any) -> bool:
     and its import. Two queries at most."""
     if user_is_staff(user):
         return True
-    return bool(user_boards_allowing(user, Capability.MANAGE_MEMBERSHIP))
+    return bool(user_boards_allowing(user, Capability.MANAGE_PARTNERSHIP))
 
 
 def user_may_add_top_boards(user: Any) -> bool:

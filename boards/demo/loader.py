@@ -1,13 +1,16 @@
 """Load the demo data in ``boards/demo/*.yaml`` into the database, idempotently.
 
 Every fact comes from the 28 March 2018 agenda pack of the Barking and Dagenham Community
-Safety Partnership board (``seeds/bd-csp-board-agenda-pack-2018-03-28.txt``); each YAML file's
-header says which part. Rows are matched on natural keys (organisation and person by name, board
-by slug, meeting by board and start, agenda item by meeting, parent and position, action by board
-and number…), so loading twice changes nothing. The child collections of what the YAML names
-(memberships, attendance, agenda items, minutes, papers and their sections, subgroup reports of
-a meeting, actions and forward plan of a board, action leads) are synced to exactly the YAML's
-set; people, organisations, boards and meetings are never deleted. A person's login is left alone.
+Safety Partnership board (``seeds/bd-csp-board-agenda-pack-2018-03-28.txt``), or, for the
+partnership plan, from its Community Safety Plan 2014 – 2017
+(``seeds/bd-community-safety-plan-2014-17.txt``); each YAML file's header says which part.
+Rows are matched on natural keys (organisation and person by name, board by slug, meeting
+by board and start, agenda item by meeting, parent and position, action by board and
+number, plan by board and title…), so loading twice changes nothing. The child collections
+of what the YAML names (memberships, attendance, agenda items, minutes, papers and their
+sections, subgroup reports of a meeting, actions and forward plan of a board, action leads,
+a plan's priorities and the links to them) are synced to exactly the YAML's set; people,
+organisations, boards and meetings are never deleted. A person's login is left alone.
 
 This is a seeding tool, not a user action: it writes through the ORM in one transaction and
 writes no audit entries.
@@ -39,6 +42,7 @@ from boards.models.meetings import ROMAN
 from indicators.demo import load_demo_indicators
 from subgroups.models import SubgroupReport
 
+from .plans import load_plans
 from .schema import (
     DemoDataError,
     Entry,
@@ -62,7 +66,8 @@ def load_demo(*, data_dir: Path | None = None) -> dict[str, int]:
     Returns the number of objects written or confirmed per model label, e.g.
     ``{"boards.Person": 46, …}``. Raises DemoDataError naming the file and entry on a bad
     entry; the transaction then leaves the database unchanged. Ends by loading the demo
-    performance indicators (``indicators.demo.load_demo_indicators``) in the same transaction.
+    performance indicators (``indicators.demo.load_demo_indicators``) and then the
+    partnership plan with its links (``boards.demo.plans``) in the same transaction.
     """
     buckets = read_files(data_dir or DATA_DIR)
     with transaction.atomic():
@@ -76,8 +81,10 @@ def load_demo(*, data_dir: Path | None = None) -> dict[str, int]:
         loader.reports(buckets["reports"])
         loader.actions(buckets["actions"])
         loader.forward_plan(buckets["forward_plan"])
-        # Last: the indicators look up these boards and the 28 March agenda item 7(i).
+        # The indicators look up these boards and the 28 March agenda item 7(i).
         load_demo_indicators()
+        # Last: the plan links these actions and indicators to its priorities.
+        load_plans(loader, buckets["plans"])
     return dict(sorted(loader.counts.items()))
 
 

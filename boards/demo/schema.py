@@ -30,7 +30,7 @@ SECURITY_SPELLINGS = {
 
 _TOP_LEVEL = {
     "board_kinds", "organisations", "people", "boards", "meetings", "meeting", "papers", "reports",
-    "board", "actions", "forward_plan",
+    "board", "actions", "forward_plan", "plans",
 }
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -61,7 +61,7 @@ def read_files(data_dir: Path) -> dict[str, list[Entry]]:
     """Parse the YAML files into entries tagged with "file: key[index]" for error messages."""
     buckets: dict[str, list[Entry]] = {
         k: [] for k in ("board_kinds", "organisations", "people", "boards", "meetings",
-                        "papers", "reports", "actions", "forward_plan")
+                        "papers", "reports", "actions", "forward_plan", "plans")
     }
     files = sorted(data_dir.glob("*.yaml"))
     if not files:
