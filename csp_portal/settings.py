@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "subgroups",
     "indicators",
     "plans",
+    "partnerships",
 ]
 
 MIDDLEWARE = [

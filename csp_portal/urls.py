@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("subgroups.urls")),
     path("", include("indicators.urls")),
     path("", include("plans.urls")),
+    path("", include("partnerships.urls")),
 ]

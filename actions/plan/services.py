@@ -214,6 +214,7 @@ def leads_split(
 ) -> tuple[tuple[Person, ...], tuple[Organisation, ...], str]:
     """Sort resolved leads (Person, Organisation or a body's name as text) into the three
     lead fields: people, organisations, and the bodies joined by "; "."""
+    leads = list(leads)
     people = tuple(x for x in leads if isinstance(x, Person))
     organisations = tuple(x for x in leads if isinstance(x, Organisation))
     bodies = [x for x in leads if isinstance(x, str)]
