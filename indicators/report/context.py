@@ -238,7 +238,7 @@ def _quarters(indicator: Indicator, by_period, period: dt.date) -> list[dict[str
 
 
 def _directions(indicator: Indicator, by_period, period: dt.date) -> dict[str, Any]:
-    step = "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
+    step = perf.period_step_name(indicator)
     previous = perf.direction_of_travel(indicator, by_period, period)
     rolling = perf.rolling_average_direction(indicator, by_period, period)
     against = (
@@ -345,12 +345,12 @@ def _indicator_item(
         "actions": current.actions_to_improve,
         "fytd_checks": [c for c in checks if c is not None],
         **_directions(indicator, by_period, period),
-        "step_label": (
-            "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
-        ),
+        "step_label": perf.period_step_name(indicator),
         "headline_label": (
             f"FYTD to {perf.period_label(period)}"
             if indicator.frequency == Indicator.Frequency.MONTHLY
+            else f"Year {perf.financial_year(period).label}"
+            if indicator.frequency == Indicator.Frequency.ANNUAL
             else item["period_label"]
         ),
         "last_year_figure": perf.format_figure(
