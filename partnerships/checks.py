@@ -10,109 +10,19 @@ they manage (boards.access): see Scope.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from actions.plan.targets import parse_target
-from boards.models import Board, Organisation, Person
+from boards.models import Board
 from boards.setup.services import board_kind_find
 from plans.models import Plan, Priority
 
 from . import values as v
+from .rows import AMBIGUOUS, Checked, Names, Row, RowError, Scope, sheet_rows
 from .workbook import SHEETS, Sheet
-
-AMBIGUOUS = object()
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What an import may change: everything (staff, the command), or the boards ``managed``
-    (their pks) and, with ``may_add_top``, new top boards. Anyone who may import may add
-    and change organisations and people."""
-
-    everything: bool = False
-    may_add_top: bool = False
-    managed: frozenset[int] = frozenset()
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A refused row: its sheet, row number (the header is row 1) and every reason."""
-
-    sheet: str
-    row: int
-    reasons: tuple[str, ...]
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(self.reasons)
-
-    def __str__(self) -> str:
-        return f"{self.sheet} row {self.row}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class Row:
-    """A checked row: its sheet, number and values, naming other rows by canonical name."""
-
-    sheet: str
-    number: int
-    values: dict[str, Any]
-
-
-@dataclass
-class Checked:
-    """The workbook checked: rows ready to write (parents before children), new kinds of
-    board, and every refused row. ``ok`` when no row was refused."""
-
-    new_kinds: list[str] = field(default_factory=list)
-    organisations: list[Row] = field(default_factory=list)
-    boards: list[Row] = field(default_factory=list)
-    people: list[Row] = field(default_factory=list)
-    memberships: list[Row] = field(default_factory=list)
-    plan: Row | None = None
-    priorities: list[Row] = field(default_factory=list)
-    actions: list[Row] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class _Names:
-    """Canonical names by key: the workbook's first, then the portal's."""
-
-    def __init__(self, sheets: dict[str, Sheet]) -> None:
-        self.orgs: dict[str, Any] = {}
-        for o in Organisation.objects.all():
-            for label in (o.name, o.short_name):
-                if label:
-                    self._add(self.orgs, v.key(label), o.name)
-        for row in _rows(sheets, "organisations"):
-            name = v.text(row.cells.get("name"))
-            for label in (name, v.text(row.cells.get("short_name"))):
-                if label:
-                    self.orgs[v.key(label)] = name
-        self.people: dict[str, Any] = {}
-        for name in Person.objects.values_list("name", flat=True):
-            self._add(self.people, v.key(name), name)
-        for row in _rows(sheets, "people"):
-            name = v.text(row.cells.get("name"))
-            if name:
-                self.people[v.key(name)] = name
-        self.db_boards = {b.slug: b for b in Board.objects.all()}
-
-    @staticmethod
-    def _add(index: dict[str, Any], key: str, name: str) -> None:
-        index[key] = AMBIGUOUS if index.get(key, name) != name else name
-
-
-def _rows(sheets: dict[str, Sheet], name: str) -> list:
-    return sheets[name].rows if name in sheets else []
 
 
 def _has(sheets: dict[str, Sheet], sheet: str, column: str) -> bool:
@@ -122,7 +32,7 @@ def _has(sheets: dict[str, Sheet], sheet: str, column: str) -> bool:
 class _Checker:
     def __init__(self, sheets: dict[str, Sheet], scope: Scope) -> None:
         self.sheets, self.scope = sheets, scope
-        self.names = _Names(sheets)
+        self.names = Names(sheets)
         self.out = Checked()
         self.parents: dict[str, str | None] = {
             slug: (b.parent.slug if b.parent_id else None)
@@ -133,7 +43,7 @@ class _Checker:
     # -- plumbing ---------------------------------------------------------------------------
 
     def each(self, sheet: str, check: Callable[[Any, list[str]], Any]) -> None:
-        for row in _rows(self.sheets, sheet):
+        for row in sheet_rows(self.sheets, sheet):
             reasons: list[str] = []
             check(row, reasons)
             if reasons:
@@ -221,7 +131,7 @@ class _Checker:
     def boards(self) -> None:
         rows: dict[str, tuple[Any, dict[str, Any]]] = {}
         with_parents = _has(self.sheets, "boards", "parent")
-        for row in _rows(self.sheets, "boards"):
+        for row in sheet_rows(self.sheets, "boards"):
             slug = v.text(row.cells.get("slug"))
             if slug and slug not in rows:
                 if with_parents:
@@ -367,7 +277,7 @@ class _Checker:
         self.each("memberships", check)
 
     def plan(self) -> None:
-        rows = _rows(self.sheets, "plan")
+        rows = sheet_rows(self.sheets, "plan")
         for extra in rows[1:]:
             self.out.errors.append(RowError("plan", extra.number, (
                 "The plan sheet has one row: the partnership's plan",)))
@@ -411,8 +321,8 @@ class _Checker:
         return tops[0]
 
     def priorities(self) -> None:
-        rows = _rows(self.sheets, "priorities")
-        if rows and not _rows(self.sheets, "plan"):
+        rows = sheet_rows(self.sheets, "priorities")
+        if rows and not sheet_rows(self.sheets, "plan"):
             self.out.errors.append(RowError("priorities", rows[0].number, (
                 "Priorities need the plan sheet: give the plan they belong to",)))
             return
@@ -502,9 +412,9 @@ class _Checker:
         """The codes of the workbook's plan (its priorities sheet and, if the plan exists, the
         portal's); None when the workbook has no plan. A refused priority's code counts, so
         its actions are not refused for it too."""
-        if not _rows(self.sheets, "plan"):
+        if not sheet_rows(self.sheets, "plan"):
             return None
-        codes = {v.text(r.cells.get("code")) for r in _rows(self.sheets, "priorities")}
+        codes = {v.text(r.cells.get("code")) for r in sheet_rows(self.sheets, "priorities")}
         if self.out.plan is not None:
             values = self.out.plan.values
             codes |= set(Priority.objects.filter(

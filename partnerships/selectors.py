@@ -18,7 +18,7 @@ from boards.access import (
 from boards.models import Board, Membership, Organisation, Person
 from plans.models import Plan
 
-from .checks import Scope
+from .rows import Scope
 
 
 def import_scope(*, user: Any) -> Scope:

@@ -27,7 +27,8 @@ from boards.setup import services as setup
 from plans import services as plans
 from plans.models import Plan, Priority
 
-from .checks import Checked, Row, RowError, Scope, check_workbook
+from .checks import check_workbook
+from .rows import Checked, Row, RowError, Scope
 
 __all__ = ["ImportResult", "Scope", "partnership_import"]
 from .workbook import SHEETS, Sheet

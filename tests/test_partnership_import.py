@@ -11,7 +11,7 @@ from actions.models import Action
 from boards.demo.loader import load_demo
 from boards.models import Board, BoardKind, Membership, Organisation, Person
 from csp_portal.models import AuditEntry
-from partnerships.checks import Scope
+from partnerships.rows import Scope
 from partnerships.selectors import partnership_rows
 from partnerships.services import partnership_import
 from partnerships.workbook import WorkbookError, read_xlsx, workbook_xlsx

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships.checks import Scope
+from partnerships.rows import Scope
 from partnerships.services import partnership_import
 from partnerships.workbook import WorkbookError, read_path
 
