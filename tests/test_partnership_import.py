@@ -37,6 +37,9 @@ def _counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in models}
 
 
+# Transactional, so that flush empties the database as it would a new portal's (PostgreSQL
+# refuses to truncate tables inside the test's transaction).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_written_as_a_workbook_sets_up_the_same_partnership_in_an_empty_portal():
     load_demo()
     expected = partnership_state()
