@@ -352,3 +352,10 @@ def user_may_add_top_boards(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user_is_staff(user) or user.has_perm("boards.add_board")
+
+
+def user_may_set_up(user: Any) -> bool:
+    """True when ``user`` may open the partnership's set-up pages and its import: anyone
+    who manages a board (user_manages_a_board) or may add a top board
+    (user_may_add_top_boards)."""
+    return user_manages_a_board(user) or user_may_add_top_boards(user)

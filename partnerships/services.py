@@ -4,7 +4,9 @@ transaction through the owning apps' services, which audit each change.
 All or nothing: a refused row saves nothing, and so does a dry run. Importing the same
 workbook twice changes nothing the second time (every write is an upsert by natural key
 that writes only what differs). The import adds and changes; it never deletes: a
-membership ends with an end_date, an action closes with status "closed".
+membership ends with an end_date, an action closes with status "closed". A person the import
+adds with the importer's own email address is the importer: their login is linked to it, so
+a new partnership's clerk who lists themself gets the roles the workbook gives them.
 """
 from __future__ import annotations
 
@@ -114,8 +116,7 @@ class _Writer:
             values = dict(row.values)
             if "organisation" in values:
                 values["organisation"] = self.organisation(values["organisation"])
-            self.write(row, lambda r=row, v=values: setup.person_upsert(values=v,
-                                                                        actor=self.actor))
+            self.write(row, lambda r=row, v=values: self._person(v))
         for row in checked.memberships:
             self.write(row, lambda r=row: self._membership(r))
         if checked.plan is not None:
@@ -127,6 +128,12 @@ class _Writer:
             self.write(row, lambda r=row: self._priority(r))
         for row in checked.actions:
             self.write(row, lambda r=row: self._action(r))
+
+    def _person(self, values: dict[str, Any]) -> tuple[Person, str]:
+        person, outcome = setup.person_upsert(values=values, actor=self.actor)
+        if outcome == "created":
+            setup.person_link_importer(person=person, actor=self.actor)
+        return person, outcome
 
     def _membership(self, row: Row) -> Any:
         values = {k: v for k, v in row.values.items() if k != "board"}

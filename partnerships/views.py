@@ -1,7 +1,7 @@
 """The partnership import page, its template and a partnership's workbook as it is now.
 
-Access (boards.access): the import and the template are for anyone who manages a board
-(user_manages_a_board; others 403), and what an import may change is their scope
+Access (boards.access): the import and the template are for anyone who manages a board or
+may set up a partnership (user_may_set_up; others 403), and what an import may change is their scope
 (partnerships.selectors.import_scope); a board's workbook needs MANAGE_PARTNERSHIP on it.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from boards.access import (
     Capability,
     board_permission,
     login_required_view,
-    user_manages_a_board,
+    user_may_set_up,
 )
 from boards.setup.selectors import managed_boards
 
@@ -29,7 +29,7 @@ MAX_ERRORS_IN_SUMMARY = 20
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not user_manages_a_board(request.user):
+    if not user_may_set_up(request.user):
         raise PermissionDenied("Only a partnership's clerk may import its workbook.")
 
 

@@ -190,3 +190,16 @@ def test_boards_below_a_board_at_any_depth(tree):
     board, subgroup, task_group, other = tree
     assert board_descendant_ids(board) == {subgroup.pk, task_group.pk}
     assert board_descendant_ids(task_group) == set()
+
+
+def test_who_may_open_the_set_up_pages(tree):
+    from django.contrib.auth.models import Permission
+
+    from boards.access import user_may_set_up
+
+    starter = UserFactory()
+    assert not user_may_set_up(starter)
+    starter.user_permissions.add(Permission.objects.get(codename="add_board"))
+    assert user_may_set_up(User.objects.get(pk=starter.pk))
+    assert user_may_set_up(_user(tree[1], Membership.Role.CLERK))
+    assert not user_may_set_up(_user(tree[0], Membership.Role.CHAIR))

@@ -95,3 +95,32 @@ def test_officers_may_not_import(client, csp):
     assert client.get(URL).status_code == 403
     assert client.post(URL, _upload(ROWS)).status_code == 403
     assert not Board.objects.filter(slug="th-asb").exists()
+
+
+def test_a_new_partnerships_clerk_starts_from_an_empty_portal(client):
+    from django.contrib.auth.models import Permission
+
+    from boards.access import Role, user_board_roles
+
+    starter = UserFactory(email="Clare.Clerk@havering.example")
+    starter.user_permissions.add(Permission.objects.get(codename="add_board"))
+    client.force_login(starter)
+    rows = {
+        "boards": [{"slug": "havering-csp", "name": "Havering CSP",
+                    "kind": "Partnership board"}],
+        "people": [{"name": "Clare Clerk", "email": "clare.clerk@havering.example"},
+                   {"name": "Sam Chair", "email": "sam@havering.example"}],
+        "memberships": [{"board": "havering-csp", "member": "Clare Clerk", "role": "clerk"},
+                        {"board": "havering-csp", "member": "Sam Chair", "role": "chair"}],
+    }
+    assert client.post(URL, _upload(rows)).status_code == 302
+    csp = Board.objects.get(slug="havering-csp")
+    assert user_board_roles(starter, csp) == {Role.CLERK}
+    assert starter.person.name == "Clare Clerk"
+    from boards.models import Person
+
+    assert Person.objects.get(name="Sam Chair").user is None
+    # Now the partnership's clerk, the same workbook changes nothing the second time.
+    again = client.post(URL, _upload(rows), follow=True)
+    assert "Nothing changed" in again.content.decode()
+    assert client.get(reverse("boards:setup_board", args=["havering-csp"])).status_code == 200

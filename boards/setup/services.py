@@ -184,6 +184,24 @@ def person_save(*, values: dict[str, Any], actor: Any, person: Person | None = N
     return person, _change(person, values, "person_change", f"Changed {person.name}", actor)
 
 
+def person_link_importer(*, person: Person, actor: Any) -> bool:
+    """Link ``actor``'s login to ``person`` when it is the importer themself: ``person`` has
+    no login, ``actor`` has no person, and their email addresses are the same (ignoring
+    case). Only the importer's own login is ever linked, so no one can give another login a
+    person's roles. Audited; True when linked."""
+    email = (getattr(actor, "email", "") or "").strip()
+    if (not getattr(actor, "is_authenticated", False) or not email or person.user_id
+            or person.email.strip().casefold() != email.casefold()
+            or Person.objects.filter(user=actor).exists()):
+        return False
+    person.user = actor
+    person.save(update_fields=["user"])
+    audit_entry_create(obj=person, action="person_link_login", actor=actor,
+                       summary=f"Linked {person.name} to the login of the clerk importing",
+                       detail={"user": [None, actor.pk]})
+    return True
+
+
 def person_upsert(*, values: dict[str, Any], actor: Any) -> tuple[Person, str]:
     """The person named ``values["name"]`` (ignoring case), created or changed.
 

@@ -3,8 +3,9 @@ organisations and kinds of board, each change audited (boards.setup.services).
 
 Access (boards.access): a board's pages need MANAGE_PARTNERSHIP on it (its clerk, the clerk
 of a board above it, staff). The partnership-wide pages (people, organisations, kinds of
-board) are for anyone who manages at least one board (user_manages_a_board), and adding a
-top board for those who may set up a partnership (user_may_add_top_boards); others get 403.
+board) are for anyone who manages at least one board or may set up a partnership
+(user_may_set_up), and adding a top board for those who may set up a partnership
+(user_may_add_top_boards); others get 403.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from ..access import (
     Capability,
     board_permission,
     login_required_view,
-    user_manages_a_board,
     user_may_add_top_boards,
+    user_may_set_up,
 )
 from ..models import Board
 from . import selectors, services
@@ -40,7 +41,7 @@ manage_partnership = board_permission(Capability.MANAGE_PARTNERSHIP)
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not user_manages_a_board(request.user):
+    if not user_may_set_up(request.user):
         raise PermissionDenied("Only a partnership's clerk may change its set-up.")
 
 
