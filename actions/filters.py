@@ -10,7 +10,7 @@ from django_filters.fields import ModelChoiceField
 from boards.models import Board, Meeting
 
 from .models import Action, RagStatus
-from .selectors import action_leads
+from .selectors import action_leads, action_log, action_log_board_ids
 
 _SELECT = {"class": "govuk-select"}
 
@@ -30,12 +30,20 @@ class MeetingChoiceFilter(django_filters.ModelChoiceFilter):
 class ActionFilter(django_filters.FilterSet):
     """Filters a board's action log. Open actions only unless ``status`` is given.
 
-    ``status=""`` ("Open and closed") shows every action. ``lead`` offers only
-    people who lead one of ``board``'s actions, ``raised_at`` only the board's
-    meetings that raised one. ``overdue=yes`` keeps open actions whose target
-    date is before today (Europe/London); ``no`` the rest. ``q`` searches
-    descriptions and comments, ignoring case.
+    ``status=""`` ("Open and closed") shows every action. ``subgroups=include``
+    adds the actions of every board below ``board`` (the log is then read from
+    actions.selectors.action_log with ``include_subgroups``; ``includes_subgroups``
+    says so). ``lead`` offers only people who lead one of the listed boards'
+    actions, ``raised_at`` only their meetings that raised one. ``overdue=yes``
+    keeps open actions whose target date is before today (Europe/London); ``no``
+    the rest. ``q`` searches descriptions and comments, ignoring case.
     """
+
+    subgroups = django_filters.ChoiceFilter(
+        label="Boards", choices=[("include", "Include subgroups")],
+        empty_label="This board only", method="filter_subgroups",
+        widget=forms.Select(attrs=_SELECT),
+    )
 
     rag_status = django_filters.ChoiceFilter(
         label="RAG status", choices=RagStatus.choices, empty_label="Any",
@@ -64,19 +72,29 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["rag_status", "status", "lead", "raised_at", "overdue", "q"]
+        fields = ["subgroups", "rag_status", "status", "lead", "raised_at", "overdue", "q"]
 
     def __init__(self, data: Any = None, *args: Any, board: Board, **kwargs: Any) -> None:
         data = data.copy() if data is not None else {}
         if "status" not in data:
             data["status"] = Action.Status.OPEN
+        self.includes_subgroups = data.get("subgroups") == "include"
+        kwargs.setdefault(
+            "queryset", action_log(board=board, include_subgroups=self.includes_subgroups)
+        )
         super().__init__(data, *args, **kwargs)
-        self.filters["lead"].queryset = action_leads(board=board)
+        board_ids = action_log_board_ids(board=board, include_subgroups=self.includes_subgroups)
+        self.filters["lead"].queryset = action_leads(board_ids=board_ids)
         self.filters["raised_at"].queryset = (
-            Meeting.objects.filter(board=board, actions_raised__isnull=False)
+            Meeting.objects.filter(board_id__in=board_ids, actions_raised__isnull=False)
+            .select_related("board")
             .distinct()
             .order_by("-start")
         )
+
+    def filter_subgroups(self, queryset: QuerySet[Action], name: str, value: str) -> QuerySet:
+        # The queryset was read with or without the boards below in __init__.
+        return queryset
 
     def filter_overdue(self, queryset: QuerySet[Action], name: str, value: str) -> QuerySet:
         overdue = Q(status=Action.Status.OPEN, target_date__lt=timezone.localdate())

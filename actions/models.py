@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from boards.models import AgendaItem, Board, Meeting, Person
+from boards.models import AgendaItem, Board, Meeting, Organisation, Person
 
 
 class RagStatus(models.TextChoices):
@@ -13,11 +13,18 @@ class RagStatus(models.TextChoices):
 
 
 class Action(models.Model):
-    """An action raised at a meeting and carried forward until it is closed.
+    """An action of a board's log, carried forward until it is closed.
 
-    Leads are people (``lead_people``) and/or a named body (``lead_body``, e.g.
-    "YOS management board"). ``target_date`` null with ``target_date_tbc`` set
-    means "Date TBC". ``number`` is the action's number in its board's log.
+    It is raised at a meeting (``raised_at``), or comes from the partnership plan's
+    action plan with no meeting (``raised_at`` null: a *plan action*; DOMAIN.md: "Plan
+    actions exist before any meeting raises them"). Leads are people
+    (``lead_people``), organisations (``lead_organisations``) and/or a named body
+    (``lead_body``, e.g. "YOS management board"). The target is one of: a date
+    (``target_date``), a month (``target_date`` the month's last day and
+    ``target_is_month``: "October 2017"), "Date TBC" (``target_date_tbc``) or
+    "Ongoing" (``target_ongoing``). ``number`` is the action's number in its board's
+    log; ``reference`` the plan's own reference for it ("1.2a"), if any. The plan
+    fields (focus area, outcomes, resources, review date, priorities) are optional.
     """
 
     class Status(models.TextChoices):
@@ -26,15 +33,36 @@ class Action(models.Model):
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="actions")
     number = models.PositiveIntegerField(help_text="Number in the board's action log.")
-    raised_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions_raised")
+    reference = models.CharField(
+        max_length=20, blank=True, help_text='The plan\'s reference, e.g. "1.2a".'
+    )
+    raised_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_raised",
+        help_text="The meeting that raised the action; empty for an action from the plan.",
+    )
     raised_under = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     description = models.TextField()
+    focus_area = models.CharField(max_length=200, blank=True)
+    outcomes = models.TextField(blank=True, help_text="What the action should achieve.")
+    resources = models.TextField(blank=True, help_text="Resources and funding.")
+    priorities = models.ManyToManyField(
+        "plans.Priority", blank=True, related_name="actions",
+        help_text="The plan's priorities and objectives the action delivers.",
+    )
     lead_people = models.ManyToManyField(Person, blank=True, related_name="actions_led")
+    lead_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="actions_led"
+    )
     lead_body = models.CharField(max_length=200, blank=True)
     target_date = models.DateField(null=True, blank=True)
     target_date_tbc = models.BooleanField(default=False)
+    target_is_month = models.BooleanField(
+        default=False, help_text="The target is a month; target_date is its last day."
+    )
+    target_ongoing = models.BooleanField(default=False)
+    review_date = models.DateField(null=True, blank=True)
     rag_status = models.CharField(max_length=1, choices=RagStatus.choices, default=RagStatus.AMBER)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
@@ -52,6 +80,20 @@ class Action(models.Model):
                 condition=~(models.Q(target_date__isnull=False) & models.Q(target_date_tbc=True)),
                 name="action_target_date_or_tbc",
             ),
+            models.CheckConstraint(
+                condition=~(models.Q(target_ongoing=True) & (
+                    models.Q(target_date__isnull=False) | models.Q(target_date_tbc=True)
+                )),
+                name="action_target_ongoing_alone",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_is_month=False) | models.Q(target_date__isnull=False),
+                name="action_target_month_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "reference"], condition=~models.Q(reference=""),
+                name="action_reference_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -62,11 +104,25 @@ class Action(models.Model):
         return self.status == self.Status.OPEN
 
     @property
+    def is_plan_action(self) -> bool:
+        """True for an action from the plan, raised at no meeting."""
+        return self.raised_at_id is None
+
+    @property
     def target_display(self) -> str:
-        """ "28 February 2018", or "Date TBC"."""
+        """ "28 February 2018", "October 2017", "Ongoing" or "Date TBC"."""
+        if self.target_ongoing:
+            return "Ongoing"
         if self.target_date is None:
             return "Date TBC"
+        if self.target_is_month:
+            return f"{self.target_date:%B %Y}"
         return f"{self.target_date.day} {self.target_date:%B %Y}"
+
+    @property
+    def log_reference(self) -> str:
+        """The action's reference in its log: the plan's reference, else its number."""
+        return self.reference or str(self.number)
 
 
 class ActionUpdate(models.Model):

@@ -39,16 +39,18 @@ def _action_link(action: Action, board_slug: str) -> SafeString:
 
 
 def leads_text(action: Action) -> str:
-    """ "Kate Sandercock, YOS management board": lead people by name, then the lead body."""
+    """ "Kate Sandercock, Metropolitan Police, YOS management board": lead people by name,
+    then lead organisations, then the lead body."""
     names = [p.name for p in action.lead_people.all()]
+    names += [o.name for o in action.lead_organisations.all()]
     return ", ".join(names + ([action.lead_body] if action.lead_body else []))
 
 
-def action_summary_rows(action: Action) -> list[tuple[str, Any]]:
-    """(key, value) rows describing ``action`` (from actions.selectors.action_get)."""
-    slug = action.board.slug
+def _raised(action: Action) -> SafeString | str:
     meeting = action.raised_at
-    meeting_url = reverse("boards:meeting_detail", args=[slug, meeting.pk])
+    if meeting is None:
+        return "From the plan (not raised at a meeting)"
+    meeting_url = reverse("boards:meeting_detail", args=[action.board.slug, meeting.pk])
     raised = format_html(
         '<a class="govuk-link" href="{}">{}</a>', meeting_url,
         f"{timezone.localtime(meeting.start):%-d %B %Y}",
@@ -56,7 +58,22 @@ def action_summary_rows(action: Action) -> list[tuple[str, Any]]:
     item = action.raised_under
     if item is not None:
         raised = format_html("{}, item {} {}", raised, item.full_label, item.title)
-    target = long_date(action.target_date)
+    return raised
+
+
+def _priorities(action: Action) -> str:
+    return "; ".join(f"{p.code} {p.title}" for p in action.priorities.all())
+
+
+def action_summary_rows(action: Action) -> list[tuple[str, Any]]:
+    """(key, value) rows describing ``action`` (from actions.selectors.action_get).
+
+    The plan's fields (reference, focus area, priorities, outcomes, resources, review
+    date) appear only when filled.
+    """
+    slug = action.board.slug
+    raised = _raised(action)
+    target = action.target_display
     overdue = action.is_open and action.target_date and action.target_date < timezone.localdate()
     if overdue:
         target = format_html("{} {}", target, render_to_string(
@@ -64,10 +81,16 @@ def action_summary_rows(action: Action) -> list[tuple[str, Any]]:
         ))
     merged_from = list(action.merged_from.all())
     return [
+        ("Reference", action.reference),
         ("Description", linebreaksbr(action.description, autoescape=True)),
+        ("Focus area", action.focus_area),
+        ("Plan priorities and objectives", _priorities(action)),
+        ("Outcomes", linebreaksbr(action.outcomes, autoescape=True)),
+        ("Resources and funding", linebreaksbr(action.resources, autoescape=True)),
         ("Leads", leads_text(action)),
         ("Raised at", raised),
         ("Target date", target),
+        ("Review date", long_date(action.review_date) if action.review_date else ""),
         ("RAG status", rag_tag(action.rag_status)),
         ("Open or closed", status_tag(action)),
         ("Closed on", long_date(action.closed_on) if action.closed_on else ""),

@@ -7,53 +7,63 @@ from django.db.models import (
     Count,
     F,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
 )
 from django.utils import timezone
 
-from boards.access import Capability, user_boards_allowing
-from boards.models import Board, Meeting, Membership, Person
+from boards.access import Capability, board_descendant_ids, user_boards_allowing
+from boards.models import Board, Meeting, Membership, Organisation, Person
 
 from .models import Action, ActionUpdate, RagStatus
 
 
-def action_log(*, board: Board) -> QuerySet[Action]:
-    """The board's actions by number, with the meeting that raised each and its lead people.
+def action_log_board_ids(*, board: Board, include_subgroups: bool = False) -> set[int]:
+    """``board``'s pk, and with ``include_subgroups`` those of every board below it."""
+    return {board.pk, *(board_descendant_ids(board) if include_subgroups else ())}
 
-    Evaluating it costs two queries however many actions there are.
+
+def action_log(*, board: Board, include_subgroups: bool = False) -> QuerySet[Action]:
+    """The board's actions by number, with the meeting that raised each and its leads.
+
+    With ``include_subgroups`` the actions of every board below it (any depth) too,
+    by board then number. Evaluating it costs three queries however many actions
+    there are (one more to find the boards below).
     """
     leads = Prefetch("lead_people", queryset=Person.objects.order_by("name"))
-    return (
-        Action.objects.filter(board=board)
-        .select_related("board", "raised_at")
-        .prefetch_related(leads)
-        .order_by("number")
-    )
+    organisations = Prefetch("lead_organisations", queryset=Organisation.objects.order_by("name"))
+    actions = Action.objects.filter(board=board).order_by("number")
+    if include_subgroups:
+        boards = action_log_board_ids(board=board, include_subgroups=True)
+        actions = Action.objects.filter(board_id__in=boards).order_by("board__name", "number")
+    return actions.select_related("board", "raised_at").prefetch_related(leads, organisations)
 
 
 def action_log_carried_forward(*, meeting: Meeting) -> QuerySet[Action]:
-    """The action log a meeting reviews: every open action raised at its board's earlier meetings.
+    """The action log a meeting reviews: every open action raised at its board's earlier
+    meetings, and every open plan action put on the log before the meeting.
 
     Actions merged into another are left out (the other carries them). Adds the
     agenda item each was raised under (and its parent) for restriction checks.
-    Two queries however many actions there are. See DOMAIN.md: Action log.
+    Three queries however many actions there are. See DOMAIN.md: Action log.
     """
     return (
         action_log(board=meeting.board)
         .filter(
+            Q(raised_at__start__lt=meeting.start)
+            | Q(raised_at__isnull=True, created_at__lt=meeting.start),
             status=Action.Status.OPEN,
-            raised_at__start__lt=meeting.start,
             merged_into__isnull=True,
         )
         .select_related("raised_under__parent")
     )
 
 
-def action_leads(*, board: Board) -> QuerySet[Person]:
-    """People who lead at least one of the board's actions, by name."""
-    return Person.objects.filter(actions_led__board=board).distinct().order_by("name")
+def action_leads(*, board_ids: set[int]) -> QuerySet[Person]:
+    """People who lead at least one action of the boards ``board_ids``, by name."""
+    return Person.objects.filter(actions_led__board_id__in=board_ids).distinct().order_by("name")
 
 
 def action_get(*, board: Board, number: int) -> Action:
@@ -62,12 +72,15 @@ def action_get(*, board: Board, number: int) -> Action:
     Raises Action.DoesNotExist when the board has no such action.
     """
     leads = Prefetch("lead_people", queryset=Person.objects.order_by("name"))
+    organisations = Prefetch("lead_organisations", queryset=Organisation.objects.order_by("name"))
     merged_from = Prefetch("merged_from", queryset=Action.objects.order_by("number"))
+    priorities = Prefetch("priorities", queryset=Action.priorities.field.related_model.objects
+                          .order_by("plan_id", "position", "code"))
     return (
         Action.objects.select_related(
             "board", "raised_at", "raised_under__parent", "merged_into"
         )
-        .prefetch_related(leads, merged_from)
+        .prefetch_related(leads, organisations, merged_from, priorities)
         .get(board=board, number=number)
     )
 
@@ -121,14 +134,10 @@ def action_merge_candidates(*, action: Action) -> QuerySet[Action]:
 
 def board_current_members(*, board: Board) -> QuerySet[Person]:
     """People with a membership of ``board`` today (Europe/London), by name: possible leads."""
-    today = timezone.localdate()
-    return (
-        Person.objects.filter(
-            memberships__in=Membership.objects.current_on(today).filter(board=board)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    current = Membership.objects.current_on(timezone.localdate()).filter(board=board)
+    return Person.objects.filter(
+        Q(pk__in=current.values("person_id")) | Q(pk__in=current.values("deputy_id"))
+    ).order_by("name")
 
 
 def my_actions(*, user: Any) -> QuerySet[Action]:

@@ -28,11 +28,13 @@ class ActionTable(tables.Table):
     105 days"). The export (``as_values``) gives plain text and ISO dates.
     """
 
+    board = tables.Column(verbose_name="Board", order_by=("board__name", "number"))
     number = tables.Column(verbose_name="No.")
     description = tables.Column(orderable=False, attrs=_TEXT)
     leads = tables.Column(verbose_name="Lead", accessor="pk", orderable=False, empty_values=())
     raised_at = tables.Column(
-        verbose_name="Meeting raised", order_by=("raised_at__start",), attrs=_NOWRAP
+        verbose_name="Meeting raised", order_by=("raised_at__start",), attrs=_NOWRAP,
+        empty_values=(),
     )
     target_date = tables.Column(
         verbose_name="Target date", order_by=("target_date", "number"), empty_values=(),
@@ -47,7 +49,7 @@ class ActionTable(tables.Table):
     class Meta:
         model = Action
         fields = (
-            "number", "description", "leads", "raised_at", "target_date",
+            "board", "number", "description", "leads", "raised_at", "target_date",
             "rag_status", "status", "comments",
         )
         template_name = "django_tables2/govuk.html"
@@ -59,9 +61,21 @@ class ActionTable(tables.Table):
             "td": {"class": "govuk-table__cell"},
         }
 
-    def __init__(self, *args: Any, reviewed_on: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, reviewed_on: dt.date | None = None, show_board: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        # The owning board is shown only when the log includes the boards below.
+        if not show_board:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "board")
         super().__init__(*args, **kwargs)
         self.reviewed_on = reviewed_on
+
+    def render_board(self, record: Action) -> str:
+        return record.board.short_name or record.board.name
+
+    def render_number(self, record: Action) -> str:
+        return record.log_reference
 
     def render_description(self, value: str, record: Action) -> SafeString:
         url = reverse("actions:action_detail", args=[record.board.slug, record.number])
@@ -70,20 +84,21 @@ class ActionTable(tables.Table):
         )
 
     def render_leads(self, record: Action) -> SafeString:
-        names = [p.name for p in record.lead_people.all()]
-        if record.lead_body:
-            names.append(record.lead_body)
-        return format_html_join(", ", "{}", ((n,) for n in names))
+        return format_html_join(", ", "{}", ((n,) for n in lead_names(record)))
 
     def render_raised_at(self, record: Action) -> str:
+        if record.raised_at is None:
+            return "From the plan"
         raised = timezone.localdate(record.raised_at.start)
         if self.reviewed_on is not None and record.is_open and raised < self.reviewed_on:
             return f"Raised {_short_date(raised)} · {(self.reviewed_on - raised).days} days"
         return _short_date(raised)
 
     def render_target_date(self, record: Action) -> str:
-        if record.target_date is None:
-            return "Date TBC"
+        if record.target_date is None or record.target_ongoing:
+            return record.target_display
+        if record.target_is_month:
+            return f"{record.target_date:%b %Y}"
         return _short_date(record.target_date)
 
     def render_rag_status(self, record: Action) -> SafeString:
@@ -100,15 +115,26 @@ class ActionTable(tables.Table):
     def value_description(self, value: str) -> str:
         return value
 
+    def value_board(self, record: Action) -> str:
+        return record.board.name
+
+    def value_number(self, record: Action) -> str:
+        return record.log_reference
+
     def value_leads(self, record: Action) -> str:
-        names = [p.name for p in record.lead_people.all()]
-        return ", ".join(names + ([record.lead_body] if record.lead_body else []))
+        return ", ".join(lead_names(record))
 
     def value_raised_at(self, record: Action) -> str:
+        if record.raised_at is None:
+            return ""
         return timezone.localdate(record.raised_at.start).isoformat()
 
     def value_target_date(self, record: Action) -> str:
-        return record.target_date.isoformat() if record.target_date else "Date TBC"
+        if record.target_date is None or record.target_ongoing:
+            return record.target_display
+        if record.target_is_month:
+            return f"{record.target_date:%Y-%m}"
+        return record.target_date.isoformat()
 
     def value_rag_status(self, record: Action) -> str:
         return record.get_rag_status_display()
@@ -118,6 +144,13 @@ class ActionTable(tables.Table):
 
     def value_comments(self, value: str) -> str:
         return value
+
+
+def lead_names(action: Action) -> list[str]:
+    """The action's leads as names: people, then organisations, then the lead body."""
+    names = [p.name for p in action.lead_people.all()]
+    names += [o.name for o in action.lead_organisations.all()]
+    return names + ([action.lead_body] if action.lead_body else [])
 
 
 def _short_date(day: dt.date) -> str:

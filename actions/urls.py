@@ -1,5 +1,5 @@
 """URLs of the action log pages."""
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -21,4 +21,5 @@ urlpatterns = [
         views.action_manage_view, name="action_manage",
     ),
     path("my-actions/", views.my_actions_view, name="my_actions"),
+    path("", include("actions.plan.urls")),
 ]

@@ -41,7 +41,6 @@ from .selectors import (
     board_current_members,
     my_actions,
 )
-from .selectors import action_log as select_action_log
 from .services import (
     action_close,
     action_dates_reset,
@@ -66,18 +65,21 @@ def action_for_view(access: BoardAccess, number: int) -> Action:
 
 @board_permission(Capability.VIEW_MEMBERS)
 def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
-    """A board's action log: open actions by default, filterable and sortable.
+    """A board's action log: open actions by default, filterable and sortable; with
+    ``?subgroups=include`` the actions of the boards below too, each with its board.
 
     ``?_export=csv`` or ``?_export=xlsx`` downloads exactly the filtered rows
     (every page, in the chosen order) instead of the page.
     """
     board = access.board
-    action_filter = ActionFilter(request.GET, queryset=select_action_log(board=board), board=board)
+    action_filter = ActionFilter(request.GET, board=board)
     reviewing = action_log_reviewing_meeting(board=board)
     reviewed_on = None
     if reviewing is not None:
         reviewed_on = min(timezone.localdate(reviewing.start), timezone.localdate())
-    table = ActionTable(action_filter.qs, reviewed_on=reviewed_on)
+    table = ActionTable(
+        action_filter.qs, reviewed_on=reviewed_on, show_board=action_filter.includes_subgroups
+    )
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
         RequestConfig(request, paginate=False).configure(table)

@@ -36,7 +36,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from boards.models import Board  # noqa: E402
+from boards.models import Board, BoardKind  # noqa: E402
 from indicators.models import (  # noqa: E402
     Indicator,
     IndicatorReturn,
@@ -51,10 +51,12 @@ AS_AT = dt.date(2018, 1, 1)
 
 def synthetic_board(n: int) -> PerformanceReport:
     """A board with ``n`` count indicators over 5 subgroups, 24 approved months each."""
-    board = Board.objects.create(name=f"Bench board {n}", slug=f"bench-{n}")
+    top_kind = BoardKind.objects.get(slug="partnership_board")
+    subgroup_kind = BoardKind.objects.get(slug="subgroup")
+    board = Board.objects.create(name=f"Bench board {n}", slug=f"bench-{n}", kind=top_kind)
     subgroups = [
         Board.objects.create(name=f"Bench {n} subgroup {i}", slug=f"bench-{n}-sg-{i}",
-                             parent=board, kind=Board.Kind.SUBGROUP)
+                             parent=board, kind=subgroup_kind)
         for i in range(5)
     ]
     indicators = Indicator.objects.bulk_create(

@@ -12,10 +12,18 @@ what; Publication and access rules):
 - **clerk**: the board's clerk / business manager, or the clerk of a board
   above it (the partnership's business manager runs its subgroups' business).
 - **chair**: the chair or vice-chair of the board.
+- **parent chair**: the chair or vice-chair of a board above it, who may
+  manage the actions of the boards below (issue 10: "the chair of a board may
+  manage its subgroups' actions").
+- **analyst**: an analyst of the board or of a board above it, who enters and
+  imports returns for every indicator of the board and its subgroups.
 - **officer**: an officer or minute taker of the board, or anyone with a
   membership of one of its subgroups (at any depth).
-- **member**: a member of the board, or anyone else with a membership of a
-  board above it.
+- **member**: a member or adviser of the board, or anyone else with a
+  membership of a board above it.
+
+An organisation's seat gives its role to its named representative and its
+deputy (Membership).
 
 Staff superusers and staff users administer the portal and hold every role.
 Any role makes the user a *board member*, who may see restricted papers and
@@ -29,6 +37,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -48,6 +57,8 @@ class Role(StrEnum):
 
     CLERK = "clerk"
     CHAIR = "chair"
+    PARENT_CHAIR = "parent_chair"
+    ANALYST = "analyst"
     OFFICER = "officer"
     MEMBER = "member"
 
@@ -64,6 +75,7 @@ class Capability(StrEnum):
     SUBMIT_REPORT = "submit_report"  # a subgroup's update report
     EDIT_INDICATORS = "edit_indicators"  # indicators and returns of a subgroup it owns
     APPROVE_RETURNS = "approve_returns"
+    MANAGE_PARTNERSHIP = "manage_partnership"  # boards below, people, memberships, plans
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -80,8 +92,10 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CLERK: frozenset({
         Capability.VIEW_MEMBERS, Capability.RECORD_MINUTES, Capability.RAISE_ACTION,
         Capability.MANAGE_ACTIONS, Capability.MANAGE_MEETINGS, Capability.SUBMIT_REPORT,
-        Capability.EDIT_INDICATORS, Capability.APPROVE_RETURNS,
+        Capability.EDIT_INDICATORS, Capability.APPROVE_RETURNS, Capability.MANAGE_PARTNERSHIP,
     }),
+    Role.PARENT_CHAIR: frozenset({Capability.VIEW_MEMBERS, Capability.MANAGE_ACTIONS}),
+    Role.ANALYST: frozenset({Capability.VIEW_MEMBERS, Capability.EDIT_INDICATORS}),
 }
 
 _DIRECT_ROLE = {
@@ -91,6 +105,16 @@ _DIRECT_ROLE = {
     Membership.Role.OFFICER: Role.OFFICER,
     Membership.Role.MINUTE_TAKER: Role.OFFICER,
     Membership.Role.MEMBER: Role.MEMBER,
+    Membership.Role.ADVISER: Role.MEMBER,
+    Membership.Role.ANALYST: Role.ANALYST,
+}
+
+# The role a membership of a board above gives on the boards below it (MEMBER otherwise).
+_ROLE_BELOW = {
+    Membership.Role.CLERK: Role.CLERK,
+    Membership.Role.CHAIR: Role.PARENT_CHAIR,
+    Membership.Role.VICE_CHAIR: Role.PARENT_CHAIR,
+    Membership.Role.ANALYST: Role.ANALYST,
 }
 
 
@@ -168,16 +192,17 @@ def _roles_from(
         if member_board == board_id:
             roles.add(_DIRECT_ROLE[membership_role])
         elif member_board in above:
-            roles.add(Role.CLERK if membership_role == Membership.Role.CLERK else Role.MEMBER)
+            roles.add(_ROLE_BELOW.get(membership_role, Role.MEMBER))
         elif board_id in _chain(member_board, parent_of)[1:]:
             roles.add(Role.OFFICER)
     return frozenset(roles)
 
 
 def _current_memberships(user: Any) -> list[tuple[int, str]]:
+    # The member (or an organisation's representative) and an organisation's deputy.
     return list(
         Membership.objects.current_on(timezone.localdate())
-        .filter(person__user=user)
+        .filter(Q(person__user=user) | Q(deputy__user=user))
         .values_list("board_id", "role")
     )
 
@@ -307,3 +332,30 @@ def board_permission(capability: Capability) -> Callable[[View], View]:
 
 board_members_only = board_permission(Capability.VIEW_MEMBERS)
 """Declare a view for the board's members only (any role): anonymous → login, others → 403."""
+
+
+def user_manages_a_board(user: Any) -> bool:
+    """True for staff and for anyone who may manage the membership of at least one board
+    (a clerk): who may open the partnership's people, organisations and board kinds pages
+    and its import. Two queries at most."""
+    if user_is_staff(user):
+        return True
+    return bool(user_boards_allowing(user, Capability.MANAGE_PARTNERSHIP))
+
+
+def user_may_add_top_boards(user: Any) -> bool:
+    """True when ``user`` may set up a new partnership: add a board that reports to none.
+
+    Staff, and users an administrator has given the "Can add board" permission
+    (boards.add_board) so that a new partnership's clerk can start from an empty portal.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user_is_staff(user) or user.has_perm("boards.add_board")
+
+
+def user_may_set_up(user: Any) -> bool:
+    """True when ``user`` may open the partnership's set-up pages and its import: anyone
+    who manages a board (user_manages_a_board) or may add a top board
+    (user_may_add_top_boards)."""
+    return user_manages_a_board(user) or user_may_add_top_boards(user)

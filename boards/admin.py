@@ -4,6 +4,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     DeclarationOfInterest,
     ForwardPlanItem,
     Meeting,
@@ -19,7 +20,15 @@ from .models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "responsible_authority")
+    list_filter = ("responsible_authority",)
     search_fields = ("name", "short_name")
+
+
+@admin.register(BoardKind)
+class BoardKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position")
+    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Person)
@@ -31,8 +40,9 @@ class PersonAdmin(admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    fk_name = "board"
     extra = 0
-    autocomplete_fields = ("person",)
+    autocomplete_fields = ("person", "organisation", "deputy")
 
 
 @admin.register(Board)
@@ -46,9 +56,9 @@ class BoardAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("person", "board", "role", "start_date", "end_date")
+    list_display = ("person", "organisation", "board", "role", "start_date", "end_date")
     list_filter = ("board", "role")
-    autocomplete_fields = ("person",)
+    autocomplete_fields = ("person", "organisation", "deputy")
 
 
 class AttendanceInline(admin.TabularInline):

@@ -43,7 +43,9 @@ ROLE_ORDER = [
     Membership.Role.CHAIR,
     Membership.Role.VICE_CHAIR,
     Membership.Role.MEMBER,
+    Membership.Role.ADVISER,
     Membership.Role.OFFICER,
+    Membership.Role.ANALYST,
     Membership.Role.CLERK,
     Membership.Role.MINUTE_TAKER,
 ]
@@ -96,7 +98,7 @@ def board_tree(*, user, now: dt.datetime | None = None, per_board: int = 3) -> l
     whatever the number of boards.
     """
     now = now or timezone.now()
-    boards = list(Board.objects.order_by("name"))
+    boards = list(Board.objects.select_related("kind").order_by("name"))
     members_of = member_board_ids(user, boards)
     visible = Q(status__in=PUBLISHED_STATUSES) | Q(board_id__in=members_of)
     nodes = {b.pk: BoardNode(board=b) for b in boards}
@@ -108,8 +110,7 @@ def board_tree(*, user, now: dt.datetime | None = None, per_board: int = 3) -> l
     for board in boards:
         parent = nodes.get(board.parent_id) if board.parent_id else None
         (parent.children if parent else roots).append(nodes[board.pk])
-    kind_rank = {kind: i for i, kind in enumerate(Board.Kind.values)}
-    roots.sort(key=lambda n: (kind_rank.get(n.board.kind, 99), n.board.name))
+    roots.sort(key=lambda n: (n.board.kind.position, n.board.name))
     return roots
 
 
@@ -126,9 +127,9 @@ def board_current_memberships(*, board: Board, on: dt.date | None = None) -> lis
     )
     return list(
         board.memberships.current_on(on)
-        .select_related("person__organisation")
+        .select_related("person__organisation", "organisation", "deputy")
         .annotate(role_rank=rank)
-        .order_by("role_rank", "person__name")
+        .order_by("role_rank", "person__name", "organisation__name")
     )
 
 
@@ -190,7 +191,9 @@ def board_membership_table(*, memberships: list[Membership]) -> TableRows:
     name heads each row.
 
     Columns: Name, Role (with the title on the board in brackets, if any), Post,
-    Organisation (blank for none). Expects ``person__organisation`` selected, as
+    Organisation (blank for none). An organisation's seat is named by its
+    representative (and deputy), or by the organisation when it names no one.
+    Expects ``person__organisation``, ``organisation`` and ``deputy`` selected, as
     board_current_memberships does.
     """
     rows = []
@@ -199,8 +202,15 @@ def board_membership_table(*, memberships: list[Membership]) -> TableRows:
         role = membership.get_role_display()
         if membership.title_on_board:
             role = f"{role} ({membership.title_on_board})"
-        organisation = person.organisation.name if person.organisation else ""
-        rows.append([person.name, role, person.post_title, organisation])
+        if membership.organisation_id:
+            name = person.name if person else f"{membership.organisation.name} (no one named)"
+            if membership.deputy_id:
+                name = f"{name}; deputy {membership.deputy.name}"
+            organisation = membership.organisation.name
+        else:
+            name = person.name
+            organisation = person.organisation.name if person.organisation else ""
+        rows.append([name, role, person.post_title if person else "", organisation])
     return TableRows(head=["Name", "Role", "Post", "Organisation"], rows=rows)
 
 

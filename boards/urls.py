@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("boards.minutes.urls")),
     path("", include("boards.agenda.urls")),
     path("", include("boards.publishing.urls")),
+    path("", include("boards.setup.urls")),
 ]

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "actions",
     "subgroups",
     "indicators",
+    "plans",
+    "partnerships",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("subgroups.urls")),
     path("", include("indicators.urls")),
+    path("", include("plans.urls")),
+    path("", include("partnerships.urls")),
 ]

@@ -44,6 +44,7 @@ class Indicator(models.Model):
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
         QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
         COHORT = "cohort", "Cohort"
 
     board = models.ForeignKey(
@@ -96,6 +97,10 @@ class Indicator(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     in_development = models.BooleanField(default=False)
+    priorities = models.ManyToManyField(
+        "plans.Priority", blank=True, related_name="indicators",
+        help_text="The plan's priorities and objectives the indicator measures.",
+    )
 
     class Meta:
         ordering = ["board", "position", "reference"]
@@ -115,11 +120,12 @@ class IndicatorReturn(models.Model):
     """An indicator's figure for one period.
 
     ``period`` is the first day of the month the figure is for (a quarter's or a
-    cohort's last month). ``value`` is that month's figure (null when not
-    reported); ``fytd_reported`` the financial-year-to-date figure as the
-    source reports it, where it does. ``london_change_pct`` is the London-wide
-    FYTD change in per cent; ``london_comparator`` the comparator as printed
-    when it is not a change ("Rate 403 per 100,000 10 - 17 yr olds").
+    cohort's last month; for an annual indicator, March, the financial year's
+    last). ``value`` is that month's figure (null when not reported);
+    ``fytd_reported`` the financial-year-to-date figure as the source reports
+    it, where it does. ``london_change_pct`` is the London-wide FYTD change in
+    per cent; ``london_comparator`` the comparator as printed when it is not a
+    change ("Rate 403 per 100,000 10 - 17 yr olds").
     """
 
     class Status(models.TextChoices):
@@ -175,6 +181,13 @@ class IndicatorReturn(models.Model):
         return f"{self.indicator.reference} {self.period:%Y-%m}"
 
 
+class ReportGrouping(models.TextChoices):
+    """How a performance report's summary table groups its indicators."""
+
+    OWNING_SUBGROUP = "owning_subgroup", "By owning subgroup"
+    PRIORITY = "priority", "By plan priority"
+
+
 class PerformanceReport(models.Model):
     """The performance report paper of a board "as at" a period (the last month reported).
 
@@ -216,6 +229,10 @@ class PerformanceReport(models.Model):
     executive_summary_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
+    )
+    grouping = models.CharField(
+        max_length=20, choices=ReportGrouping.choices, default=ReportGrouping.OWNING_SUBGROUP,
+        help_text="How the summary table groups the indicators.",
     )
 
     class Meta:

@@ -391,8 +391,16 @@ class Direction:
         return self.current - self.previous
 
 
-def _period_step(indicator: Indicator) -> int:
-    return 1 if indicator.frequency == Indicator.Frequency.MONTHLY else 3
+def period_step(indicator: Indicator) -> int:
+    """Months between two returns: 1 (monthly), 12 (annual), else 3 (quarterly, cohort)."""
+    if indicator.frequency == Indicator.Frequency.MONTHLY:
+        return 1
+    return 12 if indicator.frequency == Indicator.Frequency.ANNUAL else 3
+
+
+def period_step_name(indicator: Indicator) -> str:
+    """ "month", "year" or "quarter": what one step between returns is called."""
+    return {1: "month", 12: "year"}.get(period_step(indicator), "quarter")
 
 
 def _period_figure(ret: ReturnLike | None) -> Decimal | None:
@@ -404,7 +412,8 @@ def _period_figure(ret: ReturnLike | None) -> Decimal | None:
 def direction_of_travel(
     indicator: Indicator, returns: Returns, period: dt.date
 ) -> Direction | None:
-    """Compare the period's figure with the previous period's (month, or three months earlier).
+    """Compare the period's figure with the previous period's (a month, three months or, for
+    an annual indicator, a year earlier).
 
     The period's figure is its value, or its reported FYTD when it has no
     value (a cumulative rate). None when either period is not reported.
@@ -412,7 +421,7 @@ def direction_of_travel(
     by_period = _by_period(returns)
     period = month_start(period)
     current = _period_figure(by_period.get(period))
-    previous = _period_figure(by_period.get(add_months(period, -_period_step(indicator))))
+    previous = _period_figure(by_period.get(add_months(period, -period_step(indicator))))
     if current is None or previous is None:
         return None
     return _direction(indicator, current, previous)

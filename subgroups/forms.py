@@ -42,7 +42,8 @@ class ReportRequestForm(ErrorLinksMixin, forms.Form):
     """Ask chosen subgroups for reports by a deadline, under an agenda item (optional).
 
     ``subgroups`` and ``agenda_items`` are the lists the page already read, so
-    the form makes no queries of its own. ``cleaned_data`` holds Board and
+    the form makes no queries of its own; ``labels`` names a subgroup (by pk)
+    otherwise than by its name. ``cleaned_data`` holds Board and
     AgendaItem objects.
     """
 
@@ -70,6 +71,7 @@ class ReportRequestForm(ErrorLinksMixin, forms.Form):
         subgroups: list[Board],
         agenda_items: list[AgendaItem],
         today: dt.date | None = None,
+        labels: dict[int, str] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -77,7 +79,10 @@ class ReportRequestForm(ErrorLinksMixin, forms.Form):
         self.today = today or timezone.localdate()
         self._subgroups = {str(s.pk): s for s in subgroups}
         self._items = {str(i.pk): i for i in agenda_items}
-        self.fields["subgroups"].choices = [(str(s.pk), s.name) for s in subgroups]
+        labels = labels or {}
+        self.fields["subgroups"].choices = [
+            (str(s.pk), labels.get(s.pk) or s.name) for s in subgroups
+        ]
         self.fields["agenda_item"].choices = [("", "Not chosen")] + [
             (str(i.pk), f"{i.full_label} {i.title}") for i in agenda_items
         ]

@@ -102,19 +102,26 @@ def board_meeting_get(*, board: Board, pk: int) -> Meeting:
 
 @dataclass
 class SubgroupReportRow:
-    """One subgroup on the clerk's request page: its report (None if not asked) and state."""
+    """One subgroup on the clerk's request page: its report (None if not asked) and state.
+
+    ``label`` names the subgroup as the page shows it: its name, after the boards
+    between it and the meeting's board for one further down ("VAWG: MARAC Steering Group").
+    """
 
     subgroup: Board
     report: SubgroupReport | None
     state: ReportState
+    label: str = ""
 
 
 def meeting_subgroup_report_rows(
     *, meeting: Meeting, today: dt.date | None = None
 ) -> list[SubgroupReportRow]:
-    """Every subgroup of the meeting's board (its direct children), by name, with its report.
+    """Every board below the meeting's board, at any depth, with its report: each
+    subgroup by name, followed by the boards below it (issue 10: "Report requests can go to
+    any board below, at any depth").
 
-    A subgroup that has a report for the meeting but no longer reports to the
+    A board that has a report for the meeting but no longer reports to the
     board is listed too, so no report is lost from view. Two queries whatever
     the number of subgroups.
     """
@@ -125,18 +132,32 @@ def meeting_subgroup_report_rows(
             "subgroup", "agenda_item__parent"
         )
     }
-    subgroups = {b.pk: b for b in Board.objects.filter(parent=meeting.board)}
-    for report in reports.values():
-        subgroups.setdefault(report.subgroup_id, report.subgroup)
-    rows = []
-    for subgroup in sorted(subgroups.values(), key=lambda b: b.name.lower()):
-        report = reports.get(subgroup.pk)
-        rows.append(SubgroupReportRow(
-            subgroup=subgroup,
-            report=report,
-            state=subgroup_report_state(report=report, today=today),
-        ))
-    return rows
+    boards = {b.pk: b for b in Board.objects.all()}
+    children: dict[int | None, list[Board]] = {}
+    for board in boards.values():
+        children.setdefault(board.parent_id, []).append(board)
+    ordered: list[tuple[Board, str]] = []
+
+    def walk(parent_pk: int, prefix: str) -> None:
+        for board in sorted(children.get(parent_pk, []), key=lambda b: b.name.lower()):
+            if any(board is seen for seen, _ in ordered):
+                continue  # a loop in the tree
+            label = f"{prefix}{board.name}"
+            ordered.append((board, label))
+            walk(board.pk, f"{prefix}{board.short_name or board.name}: ")
+
+    walk(meeting.board_id, "")
+    listed = {board.pk for board, _ in ordered}
+    for report in sorted(reports.values(), key=lambda r: r.subgroup.name.lower()):
+        if report.subgroup_id not in listed:
+            ordered.append((report.subgroup, report.subgroup.name))
+    return [
+        SubgroupReportRow(
+            subgroup=board, report=reports.get(board.pk), label=label,
+            state=subgroup_report_state(report=reports.get(board.pk), today=today),
+        )
+        for board, label in ordered
+    ]
 
 
 def meeting_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:

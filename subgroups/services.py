@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from boards.access import board_descendant_ids
 from boards.models import AgendaItem, Board, Meeting, SecurityClassification
 from csp_portal.audit import audit_entry_create
 
@@ -46,7 +47,8 @@ def _check_request(
     errors: dict[str, list[str]] = {}
     if not subgroups:
         errors["subgroups"] = ["Choose at least one subgroup to ask for a report"]
-    strangers = [s.name for s in subgroups if s.parent_id != meeting.board_id]
+    below = board_descendant_ids(meeting.board)
+    strangers = [s.name for s in subgroups if s.pk not in below]
     if strangers:
         errors.setdefault("subgroups", []).append(
             f"{', '.join(strangers)} does not report to {meeting.board.name}"
@@ -78,8 +80,8 @@ def subgroup_reports_request(
     verbal goes back to requested. Returns the reports, in the order given.
 
     Raises ValidationError (keyed by subgroups, deadline, agenda_item) when a
-    subgroup does not report to the meeting's board (its direct children, see
-    DOMAIN.md: Who and what), the deadline is not before the meeting day
+    subgroup is not below the meeting's board (at any depth; DOMAIN.md: Who and
+    what), the deadline is not before the meeting day
     (Europe/London), or the item is on another meeting's agenda.
     """
     subgroups = list(subgroups)

@@ -52,7 +52,7 @@ def report_requests_table(*, meeting: Meeting, rows: list[SubgroupReportRow]) ->
         if report is not None and report.agenda_item is not None:
             item = f"{report.agenda_item.full_label} {report.agenda_item.title}"
         body.append([
-            row.subgroup.name,
+            row.label or row.subgroup.name,
             _tag(row.state),
             {"text": _day(report.deadline) if report else "", "classes": "csp-nowrap"},
             _when(report.submitted_at) if report else "",

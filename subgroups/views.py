@@ -26,6 +26,7 @@ def report_requests(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
         request.POST if request.method == "POST" else None,
         meeting=meeting,
         subgroups=[row.subgroup for row in rows],
+        labels={row.subgroup.pk: row.label for row in rows},
         agenda_items=selectors.meeting_agenda_items(meeting=meeting),
     )
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     ForwardPlanItem,
     Meeting,
     Membership,
@@ -21,6 +22,7 @@ from boards.models import (
     Person,
 )
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
+from plans.models import Plan, Priority
 from subgroups.models import SubgroupReport
 
 
@@ -51,17 +53,33 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
 
+class BoardKindFactory(factory.django.DjangoModelFactory):
+    """A board kind by slug; the migrations add partnership_board, subgroup and others."""
+
+    class Meta:
+        model = BoardKind
+        django_get_or_create = ("slug",)
+
+    slug = "partnership_board"
+    name = factory.LazyAttribute(lambda o: o.slug.replace("_", " ").capitalize())
+
+
+def board_kind(slug: str) -> BoardKind:
+    """The board kind ``slug`` (e.g. "subgroup"), created if the migrations did not add it."""
+    return BoardKindFactory(slug=slug)
+
+
 class BoardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Board
 
     name = factory.Sequence(lambda n: f"Board {n}")
     slug = factory.Sequence(lambda n: f"board-{n}")
-    kind = Board.Kind.PARTNERSHIP_BOARD
+    kind = factory.LazyFunction(lambda: board_kind("partnership_board"))
 
 
 class SubgroupFactory(BoardFactory):
-    kind = Board.Kind.SUBGROUP
+    kind = factory.LazyFunction(lambda: board_kind("subgroup"))
     parent = factory.SubFactory(BoardFactory)
 
 
@@ -198,3 +216,24 @@ class PerformanceReportFactory(factory.django.DjangoModelFactory):
     board = factory.SubFactory(BoardFactory)
     title = "Community Safety Partnership Performance Report"
     as_at = dt.date(2018, 1, 1)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    board = factory.SubFactory(BoardFactory)
+    title = factory.Sequence(lambda n: f"Community Safety Plan {n}")
+    period_start = dt.date(2017, 4, 1)
+    period_end = dt.date(2020, 3, 31)
+    status = Plan.Status.APPROVED
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    position = factory.Sequence(lambda n: n + 1)

@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission, User
 
 from boards.access import (
     Capability,
@@ -12,11 +12,14 @@ from boards.access import (
     user_board_roles,
     user_boards_allowing,
     user_is_board_member,
+    user_manages_a_board,
+    user_may_add_top_boards,
 )
 from boards.models import Membership
 from tests.factories import (
     BoardFactory,
     MembershipFactory,
+    OrganisationFactory,
     PersonFactory,
     SubgroupFactory,
     UserFactory,
@@ -63,9 +66,74 @@ def test_a_member_of_a_subgroup_at_any_depth_is_an_officer_of_the_boards_above(t
 
 
 def test_the_partnership_clerk_clerks_its_subgroups_other_roles_only_see_them(tree):
-    board, subgroup, *_ = tree
+    board, subgroup, task_group, _ = tree
     assert user_board_roles(_user(board, Membership.Role.CLERK), subgroup) == {Role.CLERK}
-    assert user_board_roles(_user(board, Membership.Role.CHAIR), subgroup) == {Role.MEMBER}
+    assert user_board_roles(_user(board, Membership.Role.MEMBER), subgroup) == {Role.MEMBER}
+    assert user_board_roles(_user(board, Membership.Role.OFFICER), task_group) == {Role.MEMBER}
+
+
+@pytest.mark.parametrize("membership_role", [Membership.Role.CHAIR, Membership.Role.VICE_CHAIR])
+def test_the_chair_of_a_board_manages_the_actions_of_every_board_below(tree, membership_role):
+    board, subgroup, task_group, other = tree
+    chair = _user(board, membership_role)
+    for below in (subgroup, task_group):
+        roles = user_board_roles(chair, below)
+        assert roles == {Role.PARENT_CHAIR}
+        assert capabilities_of(roles) == {Capability.VIEW_MEMBERS, Capability.MANAGE_ACTIONS}
+    assert user_board_roles(chair, other) == frozenset()
+
+
+def test_an_analyst_edits_indicators_of_the_board_and_every_board_below(tree):
+    board, subgroup, task_group, other = tree
+    analyst = _user(board, Membership.Role.ANALYST)
+    for where in (board, subgroup, task_group):
+        assert user_board_roles(analyst, where) == {Role.ANALYST}
+    assert capabilities_of({Role.ANALYST}) == {Capability.VIEW_MEMBERS, Capability.EDIT_INDICATORS}
+    assert user_boards_allowing(analyst, Capability.EDIT_INDICATORS) == {
+        board.pk, subgroup.pk, task_group.pk
+    }
+    assert user_boards_allowing(analyst, Capability.APPROVE_RETURNS) == set()
+
+
+def test_an_adviser_is_a_member(tree):
+    board = tree[0]
+    assert user_board_roles(_user(board, Membership.Role.ADVISER), board) == {Role.MEMBER}
+
+
+def test_an_organisations_seat_gives_its_role_to_representative_and_deputy(tree):
+    board, subgroup, _, other = tree
+    police = OrganisationFactory(name="Metropolitan Police")
+    representative, deputy, bystander = UserFactory(), UserFactory(), UserFactory()
+    MembershipFactory(
+        board=board, organisation=police, role=Membership.Role.CHAIR,
+        person=PersonFactory(user=representative), deputy=PersonFactory(user=deputy),
+    )
+    PersonFactory(user=bystander, organisation=police)  # works there, holds no seat
+    assert user_board_roles(representative, board) == {Role.CHAIR}
+    assert user_board_roles(deputy, board) == {Role.CHAIR}
+    assert user_board_roles(deputy, subgroup) == {Role.PARENT_CHAIR}
+    assert user_board_roles(bystander, board) == frozenset()
+    assert user_board_roles(deputy, other) == frozenset()
+
+
+def test_an_organisations_seat_without_a_representative_gives_no_one_a_role(tree):
+    board = tree[0]
+    MembershipFactory(board=board, organisation=OrganisationFactory(), person=None)
+    someone = _user(tree[3], Membership.Role.CLERK)
+    assert user_board_roles(someone, board) == frozenset()
+
+
+def test_who_manages_a_board_and_who_may_add_top_boards(tree):
+    board = tree[0]
+    clerk = _user(board, Membership.Role.CLERK)
+    chair = _user(board, Membership.Role.CHAIR)
+    assert user_manages_a_board(clerk) and not user_manages_a_board(chair)
+    assert user_manages_a_board(UserFactory(is_staff=True))
+    assert not user_may_add_top_boards(clerk)
+    assert user_may_add_top_boards(UserFactory(is_staff=True))
+    starter = UserFactory()
+    starter.user_permissions.add(Permission.objects.get(codename="add_board"))
+    assert user_may_add_top_boards(User.objects.get(pk=starter.pk))
 
 
 def test_only_current_memberships_count(tree):
@@ -122,3 +190,16 @@ def test_boards_below_a_board_at_any_depth(tree):
     board, subgroup, task_group, other = tree
     assert board_descendant_ids(board) == {subgroup.pk, task_group.pk}
     assert board_descendant_ids(task_group) == set()
+
+
+def test_who_may_open_the_set_up_pages(tree):
+    from django.contrib.auth.models import Permission
+
+    from boards.access import user_may_set_up
+
+    starter = UserFactory()
+    assert not user_may_set_up(starter)
+    starter.user_permissions.add(Permission.objects.get(codename="add_board"))
+    assert user_may_set_up(User.objects.get(pk=starter.pk))
+    assert user_may_set_up(_user(tree[1], Membership.Role.CLERK))
+    assert not user_may_set_up(_user(tree[0], Membership.Role.CHAIR))

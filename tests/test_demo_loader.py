@@ -14,6 +14,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     ForwardPlanItem,
     Meeting,
     Membership,
@@ -24,6 +25,8 @@ from boards.models import (
     Person,
 )
 from csp_portal.models import AuditEntry
+from indicators.models import Indicator
+from plans.models import Plan, Priority
 from subgroups.models import SubgroupReport
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,9 +52,10 @@ def _item(meeting: Meeting, label: str) -> AgendaItem:
 
 def _snapshot() -> dict[str, list[dict]]:
     """Every row of every model the loader writes (and the audit trail), field by field."""
-    models = [Organisation, Person, Board, Membership, Meeting, Attendance, AgendaItem, Minute,
-              Paper, PaperSection, SubgroupReport, Action, Action.lead_people.through,
-              ForwardPlanItem, AuditEntry]
+    models = [BoardKind, Organisation, Person, Board, Membership, Meeting, Attendance,
+              AgendaItem, Minute, Paper, PaperSection, SubgroupReport, Action,
+              Action.lead_people.through, ForwardPlanItem, AuditEntry, Plan, Priority,
+              Action.priorities.through, Indicator.priorities.through]
     return {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
 
 
@@ -267,6 +271,39 @@ def test_forward_plan_rows_per_meeting(loaded):
         dt.date(2018, 3, 20), dt.date(2018, 3, 21))
 
 
+def test_the_2014_17_plan_with_its_priorities_and_objectives_numbered_as_printed(loaded):
+    plan = Plan.objects.get(board__slug="bd-csp")
+    assert plan.title == "Community Safety Plan 2014 – 2017"
+    assert plan.period_label == "2014/15 to 2016/17" and plan.is_public
+    assert plan.approved_by.slug == "bd-csp" and plan.approved_on is None
+    top = list(plan.priorities.filter(parent=None).order_by("position"))
+    assert [(p.code, p.title) for p in top] == [
+        ("1", "Integrated Offender Management"), ("2", "Integrated Victim Management"),
+        ("3", "Improve Confidence"),
+    ]
+    assert [list(p.objectives.values_list("code", flat=True)) for p in top] == [
+        ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"],
+        ["2.1", "2.2", "2.3", "2.4", "2.5"],
+        ["3.1", "3.2", "3.3", "3.4"],
+    ]
+    assert top[0].description.startswith("To deliver a robust Integrated Offender Management")
+    fire = plan.priorities.get(code="2.1")
+    assert "by between 14% and 26% by 2016." in fire.success_measures
+    assert "- Challenge the perpetrators of Anti-Social Behaviour" in (
+        plan.priorities.get(code="1.2").description)
+
+
+def test_the_demo_actions_and_indicators_are_linked_to_the_plan(loaded):
+    def codes(obj):
+        return sorted(obj.priorities.values_list("code", flat=True))
+
+    actions = {a.number: a for a in Action.objects.filter(board__slug="bd-csp")}
+    assert codes(actions[7]) == ["1.4"] and codes(actions[2]) == []
+    indicators = {i.reference: i for i in Indicator.objects.filter(board__slug="bd-csp")}
+    assert codes(indicators["5"]) == ["1.8", "2.1"] and codes(indicators["2"]) == ["1"]
+    assert all(codes(i) for i in indicators.values())
+
+
 def test_loading_twice_changes_nothing(loaded):
     before = _snapshot()
     assert load_demo() == loaded
@@ -301,6 +338,9 @@ BAD_ENTRIES = [
      r"forward_plan\.yaml: forward_plan\[1\] items\[7\]: 'show' is not one of"),
     ("boards.yaml", "kind: subgroup", "kind: subgroup\n    colour: red",
      r"boards\.yaml: boards\[2\] \(safer-borough-board\): unknown field\(s\) colour"),
+    ("plan_2014_17.yaml", '7: ["1.4"]', '7: ["1.9"]',
+     r"plan_2014_17\.yaml: plans\[0\] \(Community Safety Plan 2014 – 2017\) links actions 7: "
+     r"the plan has no priority or objective '1\.9'"),
 ]
 
 

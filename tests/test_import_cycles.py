@@ -12,7 +12,9 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("csp_portal", "boards", "actions", "indicators", "subgroups")
+PACKAGES = (
+    "csp_portal", "boards", "actions", "indicators", "subgroups", "plans", "partnerships",
+)
 
 
 def _module_name(path: Path, root: Path) -> str:

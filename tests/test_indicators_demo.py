@@ -10,7 +10,7 @@ from indicators import performance as perf
 from indicators import rating as rating_rules
 from indicators.demo import load_demo_indicators
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport
-from tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory, board_kind
 
 SUBGROUPS = {
     "safer-borough-board": "Safer Borough Board",
@@ -33,10 +33,10 @@ def create_demo_boards() -> Board:
     """The CSP board and its subgroups by their fixed slugs (the boards' loader's contract)."""
     csp = BoardFactory(
         slug="bd-csp", name="Community Safety Partnership Board",
-        kind=Board.Kind.PARTNERSHIP_BOARD,
+        kind=board_kind("partnership_board"),
     )
     for slug, name in SUBGROUPS.items():
-        BoardFactory(slug=slug, name=name, kind=Board.Kind.SUBGROUP, parent=csp)
+        BoardFactory(slug=slug, name=name, kind=board_kind("subgroup"), parent=csp)
     return csp
 
 

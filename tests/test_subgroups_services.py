@@ -123,6 +123,17 @@ def test_request_refuses_a_board_that_is_not_a_subgroup_of_the_meeting_board(mee
     assert not SubgroupReport.objects.exists()
 
 
+def test_a_request_may_go_to_a_board_below_at_any_depth(vawg, meeting, clerk):
+    marac = SubgroupFactory(name="MARAC Steering Group", parent=vawg)
+    working = SubgroupFactory(name="MARAC Data Working Group", parent=marac)
+    reports = services.subgroup_reports_request(
+        meeting=meeting, subgroups=[working, marac], deadline=_deadline(meeting),
+        agenda_item=None, actor=clerk,
+    )
+    assert [r.subgroup for r in reports] == [working, marac]
+    assert all(r.status == SubgroupReport.Status.REQUESTED for r in reports)
+
+
 def test_mark_verbal_records_it_once(vawg, meeting, clerk):
     report = SubgroupReport.objects.create(meeting=meeting, subgroup=vawg,
                                            status=SubgroupReport.Status.REQUESTED)

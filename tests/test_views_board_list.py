@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Board, Meeting
+from boards.models import Meeting
 from tests.factories import (
     BoardFactory,
     MeetingFactory,
@@ -13,6 +13,7 @@ from tests.factories import (
     PersonFactory,
     SubgroupFactory,
     UserFactory,
+    board_kind,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_boards_form_a_tree_with_subgroups_nested_under_their_parent(client):
     deeper = SubgroupFactory(name="MARAC Steering Group", slug="marac", parent=vawg)
     snb = BoardFactory(
         name="Safer Neighbourhood Board", slug="safer-neighbourhood-board",
-        kind=Board.Kind.SAFER_NEIGHBOURHOOD_BOARD, parent=csp,
+        kind=board_kind("safer_neighbourhood_board"), parent=csp,
     )
 
     response = client.get(reverse("boards:board_list"))

@@ -165,3 +165,23 @@ def test_queries_do_not_grow_with_the_number_of_subgroups(clerk_client, board, m
     add_subgroups(6)
     many = _queries(clerk_client, meeting)
     assert few == many
+
+
+def test_boards_further_down_are_listed_under_their_subgroup_and_may_be_asked(
+    clerk_client, board, vawg, meeting
+):
+    marac = SubgroupFactory(name="MARAC Steering Group", short_name="MARAC", parent=vawg)
+    data = SubgroupFactory(name="Data Group", parent=marac)
+    hate = SubgroupFactory(name="Hate Crime", parent=board)
+    response = clerk_client.get(url(meeting))
+    rows = [(row.subgroup, row.label) for row in response.context["rows"]]
+    assert rows == [
+        (hate, "Hate Crime"), (vawg, "VAWG"), (marac, "VAWG: MARAC Steering Group"),
+        (data, "VAWG: MARAC: Data Group"),
+    ]
+    assert "VAWG: MARAC: Data Group" in response.content.decode()
+
+    response = clerk_client.post(url(meeting), _date_post(
+        _day(meeting, 7), subgroups=[str(data.pk)], request_reports="1"))
+    assert response.status_code == 302
+    assert SubgroupReport.objects.get(meeting=meeting).subgroup == data

@@ -126,7 +126,9 @@ def board_people(*, board: Board, on: dt.date | None = None) -> QuerySet[Person]
     """People with a membership of ``board`` current ``on`` (default today), by name."""
     on = on or timezone.localdate()
     current = Membership.objects.current_on(on).filter(board=board)
-    return Person.objects.filter(pk__in=current.values("person_id")).order_by("name")
+    return Person.objects.filter(
+        Q(pk__in=current.values("person_id")) | Q(pk__in=current.values("deputy_id"))
+    ).order_by("name")
 
 
 def board_default_people(*, board: Board) -> dict[str, Person | None]:
@@ -139,7 +141,7 @@ def board_default_people(*, board: Board) -> dict[str, Person | None]:
     }
     memberships = (
         Membership.objects.current_on(timezone.localdate())
-        .filter(board=board, role__in=roles.values())
+        .filter(board=board, role__in=roles.values(), person__isnull=False)
         .select_related("person")
         .order_by("start_date", "pk")
     )

@@ -1,13 +1,16 @@
 """Load the demo data in ``boards/demo/*.yaml`` into the database, idempotently.
 
 Every fact comes from the 28 March 2018 agenda pack of the Barking and Dagenham Community
-Safety Partnership board (``seeds/bd-csp-board-agenda-pack-2018-03-28.txt``); each YAML file's
-header says which part. Rows are matched on natural keys (organisation and person by name, board
-by slug, meeting by board and start, agenda item by meeting, parent and position, action by board
-and number…), so loading twice changes nothing. The child collections of what the YAML names
-(memberships, attendance, agenda items, minutes, papers and their sections, subgroup reports of
-a meeting, actions and forward plan of a board, action leads) are synced to exactly the YAML's
-set; people, organisations, boards and meetings are never deleted. A person's login is left alone.
+Safety Partnership board (``seeds/bd-csp-board-agenda-pack-2018-03-28.txt``), or, for the
+partnership plan, from its Community Safety Plan 2014 – 2017
+(``seeds/bd-community-safety-plan-2014-17.txt``); each YAML file's header says which part.
+Rows are matched on natural keys (organisation and person by name, board by slug, meeting
+by board and start, agenda item by meeting, parent and position, action by board and
+number, plan by board and title…), so loading twice changes nothing. The child collections
+of what the YAML names (memberships, attendance, agenda items, minutes, papers and their
+sections, subgroup reports of a meeting, actions and forward plan of a board, action leads,
+a plan's priorities and the links to them) are synced to exactly the YAML's set; people,
+organisations, boards and meetings are never deleted. A person's login is left alone.
 
 This is a seeding tool, not a user action: it writes through the ORM in one transaction and
 writes no audit entries.
@@ -24,6 +27,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    BoardKind,
     ForwardPlanItem,
     Meeting,
     Membership,
@@ -38,6 +42,7 @@ from boards.models.meetings import ROMAN
 from indicators.demo import load_demo_indicators
 from subgroups.models import SubgroupReport
 
+from .plans import load_plans
 from .schema import (
     DemoDataError,
     Entry,
@@ -61,11 +66,13 @@ def load_demo(*, data_dir: Path | None = None) -> dict[str, int]:
     Returns the number of objects written or confirmed per model label, e.g.
     ``{"boards.Person": 46, …}``. Raises DemoDataError naming the file and entry on a bad
     entry; the transaction then leaves the database unchanged. Ends by loading the demo
-    performance indicators (``indicators.demo.load_demo_indicators``) in the same transaction.
+    performance indicators (``indicators.demo.load_demo_indicators``) and then the
+    partnership plan with its links (``boards.demo.plans``) in the same transaction.
     """
     buckets = read_files(data_dir or DATA_DIR)
     with transaction.atomic():
         loader = _Loader()
+        loader.board_kinds(buckets["board_kinds"])
         loader.organisations(buckets["organisations"])
         loader.people(buckets["people"])
         loader.boards(buckets["boards"])
@@ -74,8 +81,10 @@ def load_demo(*, data_dir: Path | None = None) -> dict[str, int]:
         loader.reports(buckets["reports"])
         loader.actions(buckets["actions"])
         loader.forward_plan(buckets["forward_plan"])
-        # Last: the indicators look up these boards and the 28 March agenda item 7(i).
+        # The indicators look up these boards and the 28 March agenda item 7(i).
         load_demo_indicators()
+        # Last: the plan links these actions and indicators to its priorities.
+        load_plans(loader, buckets["plans"])
     return dict(sorted(loader.counts.items()))
 
 
@@ -118,6 +127,13 @@ class _Loader:
         if board is None:
             raise DemoDataError(f"{where}: unknown board {slug!r}")
         return board
+
+    def kind(self, slug: str, where: str) -> BoardKind:
+        kind = BoardKind.objects.filter(slug=slug).first()
+        if kind is None:
+            allowed = ", ".join(repr(k) for k in BoardKind.objects.values_list("slug", flat=True))
+            raise DemoDataError(f"{where}: {slug!r} is not one of {allowed}")
+        return kind
 
     def meeting(self, key: tuple[str, dt.date], where: str) -> Meeting:
         if key not in self.meeting_by_key:
@@ -165,6 +181,13 @@ class _Loader:
 
     # boards and memberships
 
+    def board_kinds(self, entries: list[Entry]) -> None:
+        for where, e in entries:
+            e = fields(e, f"{where} ({e.get('slug')})", {"slug": str, "name": str},
+                       {"position": int})
+            self.upsert(BoardKind, {"slug": e["slug"]},
+                        {"name": e["name"], "position": e.get("position", 100)})
+
     def boards(self, entries: list[Entry]) -> None:
         optional = {"short_name": str, "parent": str, "memberships": list,
                     "partnership_name": str, "sign_off_name": str, "sign_off_title": str}
@@ -174,7 +197,7 @@ class _Loader:
             parent = self.board(e["parent"], where) if "parent" in e else None
             board = self.upsert(Board, {"slug": e["slug"]}, {
                 "name": e["name"], "short_name": e.get("short_name", ""),
-                "kind": choice(e["kind"], Board.Kind, where), "parent": parent,
+                "kind": self.kind(e["kind"], where), "parent": parent,
                 **{f: e.get(f, "") for f in ("partnership_name", "sign_off_name",
                                              "sign_off_title")},
             })

@@ -29,8 +29,8 @@ SECURITY_SPELLINGS = {
 (DOMAIN.md: Papers). The controlled values themselves are accepted too."""
 
 _TOP_LEVEL = {
-    "organisations", "people", "boards", "meetings", "meeting", "papers", "reports",
-    "board", "actions", "forward_plan",
+    "board_kinds", "organisations", "people", "boards", "meetings", "meeting", "papers", "reports",
+    "board", "actions", "forward_plan", "plans",
 }
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -60,8 +60,8 @@ Entry = tuple[str, dict[str, Any]]
 def read_files(data_dir: Path) -> dict[str, list[Entry]]:
     """Parse the YAML files into entries tagged with "file: key[index]" for error messages."""
     buckets: dict[str, list[Entry]] = {
-        k: [] for k in ("organisations", "people", "boards", "meetings", "papers", "reports",
-                        "actions", "forward_plan")
+        k: [] for k in ("board_kinds", "organisations", "people", "boards", "meetings",
+                        "papers", "reports", "actions", "forward_plan", "plans")
     }
     files = sorted(data_dir.glob("*.yaml"))
     if not files:

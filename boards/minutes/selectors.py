@@ -64,13 +64,14 @@ def meeting_members(*, meeting: Meeting) -> list[Person]:
     memberships = (
         Membership.objects.current_on(meeting_date(meeting))
         .filter(board=meeting.board)
-        .select_related("person")
-        .order_by("person__name", "pk")
+        .select_related("person", "deputy")
     )
+    # An organisation's representative and deputy are both expected at the meeting.
     seen: dict[int, Person] = {}
     for membership in memberships:
-        seen.setdefault(membership.person_id, membership.person)
-    return list(seen.values())
+        for person in membership.seat_people:
+            seen.setdefault(person.pk, person)
+    return sorted(seen.values(), key=lambda p: (p.name, p.pk))
 
 
 def people_choices() -> list[tuple[int, str]]:

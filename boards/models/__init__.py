@@ -16,7 +16,7 @@ from .meetings import (
     agenda_tree,
 )
 from .packs import PackRender, SupplementaryAgenda
-from .people import Board, Membership, Organisation, Person
+from .people import Board, BoardKind, Membership, Organisation, Person
 
 __all__ = [
     "EXEMPT_PARAGRAPHS",
@@ -24,6 +24,7 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "Board",
+    "BoardKind",
     "DeclarationOfInterest",
     "ForwardPlanItem",
     "Meeting",

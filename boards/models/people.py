@@ -5,10 +5,20 @@ from django.db import models
 
 
 class Organisation(models.Model):
-    """An agency of the partnership: council, police, probation, health, fire, voluntary sector."""
+    """An agency of the partnership: council, police, probation, health, fire, voluntary sector.
+
+    ``responsible_authority`` marks the statutory partners of a CSP (Crime and
+    Disorder Act 1998 s.5: the council, police, probation, health (CCG/ICB) and
+    fire and rescue; DOMAIN.md: The partnership plan).
+    """
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=50, blank=True)
+    responsible_authority = models.BooleanField(
+        default=False,
+        help_text="A responsible authority (statutory partner) under the Crime and Disorder "
+        "Act 1998.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -51,19 +61,32 @@ class Person(models.Model):
         return f"{self.name}, {self.post_title}" if self.post_title else self.name
 
 
+class BoardKind(models.Model):
+    """A kind of board a partnership runs: partnership board, strategic group, delivery group,
+    panel, scrutiny committee… Data, not a fixed list: the partnership's clerk adds kinds.
+
+    ``slug`` is how imports and the demo data name a kind; ``position`` orders the
+    board list's top-level boards (lowest first).
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Board(models.Model):
     """A board of the partnership. Boards form a tree of any depth via ``parent``."""
-
-    class Kind(models.TextChoices):
-        PARTNERSHIP_BOARD = "partnership_board", "Partnership board"
-        SUBGROUP = "subgroup", "Subgroup"
-        SAFER_NEIGHBOURHOOD_BOARD = "safer_neighbourhood_board", "Safer neighbourhood board"
-        EXECUTIVE_GROUP = "executive_group", "Executive group"
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    kind = models.ForeignKey(BoardKind, on_delete=models.PROTECT, related_name="boards")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -110,6 +133,10 @@ class Board(models.Model):
         out["sign_off_title"] = signer.sign_off_title
         return out
 
+    def get_kind_display(self) -> str:
+        """The kind's name, e.g. "Partnership board" (as a choices field would give it)."""
+        return self.kind.name
+
     def ancestors(self) -> list["Board"]:
         """Boards above this one, nearest first; raises nothing on a root board."""
         chain: list[Board] = []
@@ -130,7 +157,15 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A person's role on a board between ``start_date`` and ``end_date`` (open-ended if null)."""
+    """A seat on a board between ``start_date`` and ``end_date`` (open-ended if null).
+
+    A seat is a person's, or an organisation's (DOMAIN.md: "Membership is often by
+    organisation"). For a person's seat ``person`` is the member and
+    ``organisation`` is null. For an organisation's seat ``organisation`` is set and
+    ``person`` is its named representative, if it has one; ``deputy`` may stand in
+    for the representative. The representative and the deputy both hold the
+    seat's role (boards.access).
+    """
 
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
@@ -139,8 +174,22 @@ class Membership(models.Model):
         OFFICER = "officer", "Officer"
         CLERK = "clerk", "Contact officer / clerk"
         MINUTE_TAKER = "minute_taker", "Minute taker"
+        ADVISER = "adviser", "Adviser"
+        ANALYST = "analyst", "Analyst"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships",
+        help_text="The member, or the organisation's named representative.",
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="memberships", help_text="Set when the seat is the organisation's.",
+    )
+    deputy = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="deputy_memberships",
+        help_text="Who stands in for an organisation's representative.",
+    )
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     title_on_board = models.CharField(
@@ -152,15 +201,43 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["board", "role", "person__name"]
+        ordering = ["board", "role", "person__name", "organisation__name"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="membership_person_or_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deputy__isnull=True) | models.Q(organisation__isnull=False),
+                name="membership_deputy_only_for_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.get_role_display()} of {self.board}"
+        return f"{self.display_name} – {self.get_role_display()} of {self.board}"
+
+    @property
+    def member_name(self) -> str:
+        """Who holds the seat: the organisation's name for its seat, else the person's."""
+        if self.organisation_id:
+            return self.organisation.name
+        return self.person.name if self.person_id else ""
+
+    @property
+    def display_name(self) -> str:
+        """ "Jane Scotchbrook (Metropolitan Police)" for a represented organisation's seat;
+        the organisation alone when it names no representative; else the person's name."""
+        if self.organisation_id and self.person_id:
+            return f"{self.person.name} ({self.organisation.name})"
+        return self.member_name
+
+    @property
+    def seat_people(self) -> list[Person]:
+        """The people who hold the seat's role: the member or representative, and the deputy."""
+        return [p for p in (self.person, self.deputy) if p is not None]

@@ -140,16 +140,20 @@ def _members(meeting: Meeting) -> tuple[list[str], list[str]]:
     day = meeting_date(meeting)
     memberships = list(
         meeting.board.memberships.current_on(day)
-        .select_related("person")
+        .select_related("person", "organisation")
         .filter(role__in=MEMBER_ROLES)
     )
     rank = {role: n for n, role in enumerate(MEMBER_ROLES)}
-    memberships.sort(key=lambda m: (rank[m.role] if m.role in ROLE_SUFFIX else len(rank),
-                                    surname_key(m.person.name)))
+    # An organisation's seat sorts by its representative's surname, or by its own name.
+    memberships.sort(key=lambda m: (
+        rank[m.role] if m.role in ROLE_SUFFIX else len(rank),
+        surname_key(m.person.name) if m.person_id
+        else (m.organisation.name.casefold(), m.organisation.name.casefold()),
+    ))
     leaders = [
-        f"{m.person.name} ({ROLE_SUFFIX[m.role]})" for m in memberships if m.role in ROLE_SUFFIX
+        f"{m.display_name} ({ROLE_SUFFIX[m.role]})" for m in memberships if m.role in ROLE_SUFFIX
     ]
-    others = [m.person.name for m in memberships if m.role not in ROLE_SUFFIX]
+    others = [m.display_name for m in memberships if m.role not in ROLE_SUFFIX]
     return leaders, others
 
 
@@ -163,7 +167,7 @@ def _contact_officer(meeting: Meeting):
         return meeting.contact_officer
     clerk = (
         meeting.board.memberships.current_on(meeting_date(meeting))
-        .filter(role=Membership.Role.CLERK)
+        .filter(role=Membership.Role.CLERK, person__isnull=False)
         .select_related("person")
         .first()
     )

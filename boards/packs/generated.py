@@ -91,7 +91,8 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
 
 
 def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
-    """Open actions raised at the board's earlier meetings, carried forward (DOMAIN.md: Action log).
+    """Open actions raised at the board's earlier meetings (and plan actions on the log before
+    it), carried forward (DOMAIN.md: Action log).
 
     In the public pack an action raised under a restricted item shows its
     exempt paragraph instead of its description and update.
@@ -100,6 +101,7 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
     rows = []
     for action in actions:
         leads = [p.name for p in action.lead_people.all()]
+        leads += [o.name for o in action.lead_organisations.all()]
         if action.lead_body:
             leads.append(action.lead_body)
         restricted_by = action.raised_under.restricted_by if action.raised_under else None
@@ -110,7 +112,8 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
                 "description": "" if hidden else action.description,
                 "exempt_paragraph": restricted_by.exempt_paragraph if hidden else None,
                 "lead": "/ ".join(leads),
-                "meeting_date": long_date(meeting_date(action.raised_at)),
+                "meeting_date": (long_date(meeting_date(action.raised_at))
+                                 if action.raised_at else "From the plan"),
                 "target": action.target_display,
                 "rag": action.get_rag_status_display(),
                 "rag_code": action.rag_status,

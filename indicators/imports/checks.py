@@ -14,7 +14,8 @@ an underscore ("FYTD reported" is ``fytd_reported``).
 - ``period`` (required): the month the figures are for, written ``YYYY-MM``
   (``2018-01``); in an XLSX file a date cell on the first of a month also does.
   A quarterly indicator's period is the quarter's last month (March, June,
-  September or December); a cohort's is the cohort's last month.
+  September or December); an annual one's the financial year's last month
+  (March); a cohort's is the cohort's last month.
 - ``value``: the month's figure.
 - ``fytd_reported``: the financial-year-to-date figure as the source reports it.
 - ``london_change_pct``: the London-wide FYTD change in per cent (may be negative).
@@ -90,6 +91,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _PERIOD = re.compile(r"(\d{4})-(\d{2})")
 QUARTER_ENDS = (3, 6, 9, 12)
+YEAR_END = 3  # an annual return is dated by the financial year's last month
 # Limits of the model's DecimalFields: value and fytd_reported (14, 2), London change (7, 2).
 _FIGURE_LIMITS = {
     "value": Decimal("1e12"), "fytd_reported": Decimal("1e12"), "london_change_pct": Decimal("1e5"),
@@ -225,6 +227,9 @@ def _period_reasons(indicator: Indicator, period: dt.date, today: dt.date) -> li
     if indicator.frequency == Indicator.Frequency.QUARTERLY and period.month not in QUARTER_ENDS:
         return [f"Indicator {indicator.reference} is quarterly: the period must be a quarter's "
                 "last month (March, June, September or December)"]
+    if indicator.frequency == Indicator.Frequency.ANNUAL and period.month != YEAR_END:
+        return [f"Indicator {indicator.reference} is annual: the period must be the financial "
+                f"year's last month, March (e.g. {period.year + (period.month > 3)}-03)"]
     return []
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from indicators.models import Indicator
 from indicators.performance import add_months, month_start
 
-from .checks import QUARTER_ENDS
+from .checks import QUARTER_ENDS, YEAR_END
 
 
 def default_template_period(today: dt.date) -> dt.date:
@@ -16,10 +16,11 @@ def default_template_period(today: dt.date) -> dt.date:
 
 
 def template_indicators(indicators: Iterable[Indicator], period: dt.date) -> list[Indicator]:
-    """Of ``indicators``, those a template for ``period`` lists: not in development, and
-    quarterly ones only at a quarter's last month."""
+    """Of ``indicators``, those a template for ``period`` lists: not in development,
+    quarterly ones only at a quarter's last month and annual ones only in March."""
     return [
         i for i in indicators
         if not i.in_development
         and (i.frequency != Indicator.Frequency.QUARTERLY or period.month in QUARTER_ENDS)
+        and (i.frequency != Indicator.Frequency.ANNUAL or period.month == YEAR_END)
     ]

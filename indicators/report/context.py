@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 
 from indicators import performance as perf
 from indicators import rating as rating_rules
-from indicators.models import Indicator, IndicatorReturn, PerformanceReport, Rag
+from indicators.models import Indicator, IndicatorReturn, PerformanceReport, Rag, ReportGrouping
 
 from .charts import monthly_chart_svg
 
@@ -30,28 +30,76 @@ def report_returns_queryset(*, as_at: dt.date):
 
 
 def report_indicators(
-    *, report: PerformanceReport, reference: str | None = None
+    *, report: PerformanceReport, reference: str | None = None, priorities: bool = False
 ) -> list[Indicator]:
     """The report board's indicators in reference order, each with ``report_returns`` loaded.
 
-    ``reference`` keeps only that indicator. Two queries: the indicators (with
-    their owning subgroup) and their returns.
+    ``reference`` keeps only that indicator; ``priorities`` loads each one's plan
+    priorities (with their parents) too. Two queries (three with ``priorities``): the
+    indicators (with their owning subgroup) and their returns.
     """
     indicators = Indicator.objects.filter(board_id=report.board_id)
     if reference is not None:
         indicators = indicators.filter(reference=reference)
+    prefetches = [
+        Prefetch(
+            "returns",
+            queryset=report_returns_queryset(as_at=report.as_at),
+            to_attr="report_returns",
+        )
+    ]
+    if priorities:
+        prefetches.append(Prefetch(
+            "priorities", queryset=Priority.objects.select_related("parent", "plan"),
+            to_attr="plan_priorities",
+        ))
     return list(
         indicators
         .select_related("owning_subgroup")
-        .prefetch_related(
-            Prefetch(
-                "returns",
-                queryset=report_returns_queryset(as_at=report.as_at),
-                to_attr="report_returns",
-            )
-        )
+        .prefetch_related(*prefetches)
         .order_by("position", "reference", "pk")
     )
+
+
+# plans.Priority, reached through the relation: the plans app sits above this one.
+Priority = Indicator.priorities.field.related_model
+
+NOT_LINKED = "Not linked to a plan priority"
+
+
+def _report_plan_id(report: PerformanceReport, indicators: list[Indicator]) -> int | None:
+    """The plan whose priorities group the report: of those the indicators link to, the one
+    of the report's board whose period covers the report's month, else the latest."""
+    plans = {p.plan for i in indicators for p in i.plan_priorities}
+    own = [p for p in plans if p.board_id == report.board_id and p.status != "archived"]
+    covering = [p for p in own if p.period_start <= report.as_at <= p.period_end]
+    chosen = covering or own or list(plans)
+    if not chosen:
+        return None
+    return max(chosen, key=lambda p: (p.period_start, p.pk)).pk
+
+
+def _groups_by_priority(report: PerformanceReport, items: list[dict[str, Any]]
+                        ) -> list[dict[str, Any]]:
+    """The summary table grouped by the report plan's priorities, in the plan's order; an
+    indicator serving several priorities is listed under each, one serving none last."""
+    plan_id = _report_plan_id(report, [i["indicator"] for i in items])
+    groups: dict[int | None, dict[str, Any]] = {}
+    for item in items:
+        tops = {
+            (p.parent or p).pk: (p.parent or p)
+            for p in item["indicator"].plan_priorities if p.plan_id == plan_id
+        }
+        for top in tops.values() or [None]:
+            key = top.pk if top else None
+            if key not in groups:
+                groups[key] = {"priority": top, "subgroup": None, "rows": [],
+                               "name": f"{top.code} {top.title}" if top else NOT_LINKED}
+            groups[key]["rows"].append(item)
+    return sorted(groups.values(), key=lambda g: (
+        g["priority"] is None,
+        (g["priority"].position, g["priority"].code) if g["priority"] else (0, ""),
+    ))
 
 
 def _title(indicator: Indicator) -> str:
@@ -238,7 +286,7 @@ def _quarters(indicator: Indicator, by_period, period: dt.date) -> list[dict[str
 
 
 def _directions(indicator: Indicator, by_period, period: dt.date) -> dict[str, Any]:
-    step = "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
+    step = perf.period_step_name(indicator)
     previous = perf.direction_of_travel(indicator, by_period, period)
     rolling = perf.rolling_average_direction(indicator, by_period, period)
     against = (
@@ -345,12 +393,12 @@ def _indicator_item(
         "actions": current.actions_to_improve,
         "fytd_checks": [c for c in checks if c is not None],
         **_directions(indicator, by_period, period),
-        "step_label": (
-            "month" if indicator.frequency == Indicator.Frequency.MONTHLY else "quarter"
-        ),
+        "step_label": perf.period_step_name(indicator),
         "headline_label": (
             f"FYTD to {perf.period_label(period)}"
             if indicator.frequency == Indicator.Frequency.MONTHLY
+            else f"Year {perf.financial_year(period).label}"
+            if indicator.frequency == Indicator.Frequency.ANNUAL
             else item["period_label"]
         ),
         "last_year_figure": perf.format_figure(
@@ -371,6 +419,7 @@ def performance_report_context(
     page_refs: dict[str, int] | None = None,
     reference: str | None = None,
     charts: bool = True,
+    grouping: str | None = None,
 ) -> dict[str, Any]:
     """Everything ``indicators/pdf/performance_report.html`` needs to print ``report``.
 
@@ -387,7 +436,10 @@ def performance_report_context(
       ``executive_summary_text``: the approved text that prints instead ('' until
       approved); ``target_year_label``: the report's financial year ("2017/18");
     - ``groups``: the summary table, one dict per owning subgroup in reference
-      order, ``{"subgroup", "name", "rows"}``; each row a dict with ``reference``,
+      order, ``{"subgroup", "name", "rows"}``, or with the report's ``grouping``
+      (or ``grouping`` given) "priority", one per priority of the plan in the plan's
+      order, ``{"priority", "name", "rows"}``, and one for the indicators that serve
+      none; ``grouping`` says which; each row a dict with ``reference``,
       ``name``, ``rating`` (``performance.Rating``), ``figure``, ``change_text``,
       ``rate_text``, ``london_text``, ``data_note`` (web only), ``in_development``,
       ``page``, ``anchor``;
@@ -402,17 +454,20 @@ def performance_report_context(
     page); ``charts=False`` leaves the charts out (a dashboard that links to them).
 
     Queries: the report's board, the indicators and their returns (three at
-    most), whatever the number of indicators.
+    most; four grouped by priority), whatever the number of indicators.
     """
     page_refs = page_refs or {}
+    grouping = grouping or report.grouping or ReportGrouping.OWNING_SUBGROUP
+    by_priority = grouping == ReportGrouping.PRIORITY
     items = [
         _indicator_item(ind, page_refs, charts=charts)
-        for ind in report_indicators(report=report, reference=reference)
+        for ind in report_indicators(report=report, reference=reference,
+                                     priorities=by_priority)
     ]
 
     groups: list[dict[str, Any]] = []
     by_subgroup: dict[int, dict[str, Any]] = {}
-    for item in items:
+    for item in items if not by_priority else []:
         subgroup = item["indicator"].owning_subgroup
         group = by_subgroup.get(subgroup.pk)
         if group is None:
@@ -420,6 +475,8 @@ def performance_report_context(
             by_subgroup[subgroup.pk] = group
             groups.append(group)
         group["rows"].append(item)
+    if by_priority:
+        groups = _groups_by_priority(report, items)
 
     summary: dict[str, list[SummaryLine]] = {"good": [], "improvement": [], "monitoring": []}
     lists = {Rag.GREEN: "good", Rag.RED: "improvement", Rag.AMBER: "improvement",
@@ -454,5 +511,6 @@ def performance_report_context(
         "executive_summary": summary,
         "executive_summary_text": report.approved_executive_summary,
         "groups": groups,
+        "grouping": grouping,
         "summaries": [i for i in items if "summary" in i],
     }

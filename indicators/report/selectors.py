@@ -73,13 +73,17 @@ def _rag_tag(rating) -> str:
     return format_html('<strong class="govuk-tag {}">{}</strong>', css, text)
 
 
-def performance_dashboard_context(*, board: Board, as_at: dt.date) -> dict[str, Any]:
-    """The report's context as at ``as_at`` without charts, plus each row's ``rag_tag`` HTML.
+def performance_dashboard_context(
+    *, board: Board, as_at: dt.date, grouping: str | None = None
+) -> dict[str, Any]:
+    """The report's context as at ``as_at`` without charts, plus each row's ``rag_tag`` HTML;
+    ``grouping`` as performance_report_context takes it.
 
-    Three queries whatever the number of indicators (see performance_report_context).
+    Three queries whatever the number of indicators (four grouped by priority; see
+    performance_report_context).
     """
     context = performance_report_context(report=transient_report(board=board, as_at=as_at),
-                                         charts=False)
+                                         charts=False, grouping=grouping)
     for group in context["groups"]:
         for row in group["rows"]:
             row["rag_tag"] = _rag_tag(row["rating"])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_members_only, board_permission, board_view
 from indicators import performance as perf
+from indicators.models import ReportGrouping
 
 from . import selectors
 from .context import executive_summary_draft, performance_report_context
@@ -37,12 +38,18 @@ def _as_at(request: HttpRequest, board) -> tuple[object, str, str]:
 
 @board_members_only
 def dashboard(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
-    """The board's indicators as at a month: executive summary and the grouped summary table."""
+    """The board's indicators as at a month: executive summary and the summary table, grouped
+    by owning subgroup or, with ``?group=priority``, by the plan's priorities."""
     board = access.board
     as_at, typed, error = _as_at(request, board)
+    grouping = request.GET.get("group", "")
+    if grouping not in ReportGrouping.values:
+        grouping = ReportGrouping.OWNING_SUBGROUP
     context = {
         "access": access,
         "board": board,
+        "grouping": grouping,
+        "groupings": ReportGrouping.choices,
         "as_at": as_at,
         "as_at_typed": typed or (f"{as_at:%Y-%m}" if as_at else ""),
         "as_at_error": error,
@@ -50,7 +57,8 @@ def dashboard(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         "reports": selectors.board_performance_reports(board=board),
     }
     if as_at is not None:
-        context.update(selectors.performance_dashboard_context(board=board, as_at=as_at))
+        context.update(selectors.performance_dashboard_context(
+            board=board, as_at=as_at, grouping=grouping))
     return render(request, "indicators/report/dashboard.html", context)
 
 

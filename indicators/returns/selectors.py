@@ -33,21 +33,27 @@ RETURN_FIELD_LABELS = {
 
 
 def grid_periods(*, indicator: Indicator, year: perf.FinancialYear) -> list[dt.date]:
-    """The periods of a year's return grid: twelve months, or four quarter-end months.
+    """The periods of a year's return grid: twelve months, four quarter-end months, or for
+    an annual indicator the year's last month.
 
     Quarterly and cohort returns are dated by their last month (June,
-    September, December, March), see IndicatorReturn.
+    September, December, March), an annual return by March; see IndicatorReturn.
     """
     months = year.months()
     if indicator.frequency == Indicator.Frequency.MONTHLY:
         return months
+    if indicator.frequency == Indicator.Frequency.ANNUAL:
+        return months[-1:]
     return months[2::3]
 
 
 def row_label(*, indicator: Indicator, period: dt.date) -> str:
-    """"April 2017"; "Q1 (Apr–Jun) 2017/18" for a quarterly or cohort row."""
+    """"April 2017"; "Q1 (Apr–Jun) 2017/18" for a quarterly or cohort row; "Year 2017/18"
+    for an annual one."""
     if indicator.frequency == Indicator.Frequency.MONTHLY:
         return perf.period_label(period)
+    if indicator.frequency == Indicator.Frequency.ANNUAL:
+        return f"Year {perf.financial_year(period).label}"
     quarter = (perf.month_of_financial_year(period) - 1) // 3
     return f"{perf.QUARTER_LABELS[quarter]} {perf.financial_year(period).label}"
 
@@ -183,3 +189,14 @@ def indicator_history(*, indicator: Indicator) -> list[dict[str, Any]]:
             "reason": reason,
         })
     return out
+
+
+def returns_selected(*, board: Board, pks: list[str]) -> list[IndicatorReturn]:
+    """The returns of ``board``'s indicators among ``pks`` (text from a form), in report
+    order; pks that are not numbers or not the board's are left out. One query."""
+    wanted = [int(pk) for pk in pks if str(pk).isdigit()]
+    return list(
+        IndicatorReturn.objects.filter(indicator__board=board, pk__in=wanted)
+        .select_related("indicator__board", "submitted_by")
+        .order_by("indicator__position", "indicator__reference", "indicator_id", "period")
+    )

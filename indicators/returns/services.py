@@ -308,3 +308,24 @@ def indicator_returns_approve(
             indicator_return_approve(indicator_return=r, actor=actor)
             for r in _year_returns(indicator, year, "submitted")
         ]
+
+
+@transaction.atomic
+def indicator_returns_approve_selected(
+    *, board, returns: list[IndicatorReturn], actor: Any
+) -> list[IndicatorReturn]:
+    """Approve many submitted returns of ``board``'s indicators at once, all or none.
+
+    Each is approved by ``indicator_return_approve``, so each is checked and audited on
+    its own. Raises ValidationError naming every return that is not ``board``'s or not
+    submitted (nothing is approved then), and PermissionDenied as that function does.
+    """
+    wrong = [
+        f"{r.indicator.reference} {period_label(r.period)} is "
+        + ("another board's" if r.indicator.board_id != board.pk else r.status)
+        for r in returns
+        if r.indicator.board_id != board.pk or r.status != IndicatorReturn.Status.SUBMITTED
+    ]
+    if wrong:
+        raise ValidationError([f"Only submitted returns can be approved: {w}" for w in wrong])
+    return [indicator_return_approve(indicator_return=r, actor=actor) for r in returns]

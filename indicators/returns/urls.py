@@ -18,6 +18,10 @@ urlpatterns: list = [
     ),
     path("boards/<slug:slug>/returns/approvals/", views.return_approvals, name="return_approvals"),
     path(
+        "boards/<slug:slug>/returns/approvals/selected/", views.return_approve_selected,
+        name="return_approve_selected",
+    ),
+    path(
         "boards/<slug:slug>/returns/<int:pk>/approve/", views.return_approve,
         name="return_approve",
     ),

@@ -263,3 +263,31 @@ def return_history(request: HttpRequest, *, access: BoardAccess, reference: str)
         "period_label": period_label,
     }
     return render(request, "indicators/returns/history.html", context)
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+@require_POST
+def return_approve_selected(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
+    """Approve the returns ticked on the approvals page, after one confirmation.
+
+    The first POST (``returns``: the ticked pks) shows the returns to confirm; the second
+    (with ``confirm``) approves them all, each audited, or none if any cannot be.
+    """
+    selected = sel.returns_selected(board=access.board, pks=request.POST.getlist("returns"))
+    if not selected:
+        messages.error(request, "Select the returns to approve.")
+        return redirect("indicators:return_approvals", slug=access.board.slug)
+    if request.POST.get("confirm") != "yes":
+        context = {"access": access, "board": access.board, "returns": selected}
+        return render(request, "indicators/returns/approve_selected.html", context)
+    try:
+        approved = services.indicator_returns_approve_selected(
+            board=access.board, returns=selected, actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"{len(approved)} return{'s' if len(approved) != 1 else ''} approved."
+        )
+    return redirect("indicators:return_approvals", slug=access.board.slug)

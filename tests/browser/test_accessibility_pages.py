@@ -26,8 +26,17 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action
-from boards.models import AgendaItem, ForwardPlanItem, Meeting, Paper, Person
+from boards.models import (
+    AgendaItem,
+    ForwardPlanItem,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+    Person,
+)
 from indicators.models import PerformanceReport
+from plans.models import Plan
 from subgroups.models import SubgroupReport
 from tests.browser.helpers import BROWSER_PASSWORD
 from tests.factories import UserFactory
@@ -53,6 +62,9 @@ SKIP = {
     "indicators:return_override_rag": "POST only",
     "indicators:return_approve": "POST only",
     "indicators:return_send_back": "POST only",
+    "indicators:return_approve_selected": "POST only (its confirmation page is a POST's answer)",
+    "partnerships:import_template": "XLSX download",
+    "partnerships:board_workbook": "XLSX download",
 }
 
 # axe-core rules outside WCAG's tags that still matter here: a th with no text, skipped
@@ -70,11 +82,15 @@ CLERK_MUST_SEE = {
     "boards:forward_plan_item_edit", "actions:action_log", "actions:action_detail",
     "actions:my_actions", "subgroups:report_requests", "indicators:indicator_list",
     "indicators:dashboard", "indicators:indicator_summary", "indicators:return_grid",
+    "plans:plan_detail", "plans:plan_edit", "plans:priority_edit", "boards:setup_home",
+    "boards:setup_board", "boards:setup_membership_add", "boards:setup_membership_edit",
+    "boards:setup_person_list", "partnerships:import", "actions:action_plan_add",
 }
 SUBGROUP_CHAIR_MUST_SEE = {"subgroups:report_list", "subgroups:report_edit"}
 ANONYMOUS_MUST_SEE = {
     "login", "boards:board_list", "boards:board_detail", "boards:meeting_detail",
     "boards:paper_detail", "boards:minutes_detail", "boards:forward_plan",
+    "plans:plan_list", "plans:plan_detail",
 }
 
 
@@ -112,6 +128,10 @@ def _demo() -> SimpleNamespace:
         reports=list(SubgroupReport.objects.filter(meeting=march).order_by("pk")),
         vawg_report=SubgroupReport.objects.get(meeting=march, subgroup__slug="vawg"),
         performance_report=PerformanceReport.objects.order_by("pk").first(),
+        plan=Plan.objects.get(board__slug="bd-csp"),
+        membership=Membership.objects.filter(board__slug="bd-csp").order_by("pk").first(),
+        person=Person.objects.get(name="Jade Hodgson"),
+        organisation=Organisation.objects.order_by("pk").first(),
     )
 
 
@@ -146,6 +166,15 @@ def _kwargs_lists(d: SimpleNamespace) -> dict[str, list[dict]]:
         "indicators:return_grid": [{"slug": "bd-csp", "reference": "1a", "year": 2017}],
         "indicators:executive_summary_edit": [
             {"slug": "bd-csp", "report_pk": d.performance_report.pk}],
+        **{name: [{"slug": "bd-csp", "pk": d.plan.pk}] for name in (
+            "plans:plan_detail", "plans:plan_edit", "plans:plan_version_add",
+            "plans:priority_add")},
+        "plans:priority_edit": [{"slug": "bd-csp", "pk": d.plan.pk,
+                                 "priority_pk": d.plan.priorities.get(code="1.2").pk}],
+        "boards:setup_person_edit": [{"pk": d.person.pk}],
+        "boards:setup_organisation_edit": [{"pk": d.organisation.pk}],
+        "boards:setup_membership_edit": [{"slug": "bd-csp", "pk": d.membership.pk}],
+        "boards:setup_membership_end": [{"slug": "bd-csp", "pk": d.membership.pk}],
     }
 
 

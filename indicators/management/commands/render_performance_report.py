@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from boards.models import Board
 from csp_portal.renders import RenderFailed, RenderTimeout, render_wait
-from indicators.models import PerformanceReport, PerformanceReportRender
+from indicators.models import PerformanceReport, PerformanceReportRender, ReportGrouping
 from indicators.report.selectors import AsAtError, parse_as_at
 from indicators.report.services import performance_report_render_request
 
@@ -31,6 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Write the PDF to this file.")
         parser.add_argument(
             "--timeout", type=float, default=600, help="Seconds to wait for the render."
+        )
+        parser.add_argument(
+            "--group-by", choices=ReportGrouping.values, default=None,
+            help="Group the summary table by owning subgroup or by plan priority (a report "
+                 "made for this render; a saved report keeps its own choice).",
         )
 
     def handle(self, *args, **options):
@@ -48,7 +53,8 @@ class Command(BaseCommand):
         transient = report is None
         if transient:
             report = PerformanceReport.objects.create(
-                board=board, as_at=as_at, title=TRANSIENT_TITLE
+                board=board, as_at=as_at, title=TRANSIENT_TITLE,
+                grouping=options["group_by"] or ReportGrouping.OWNING_SUBGROUP,
             )
         try:
             render = self._render(report, options["timeout"])

@@ -1,0 +1,1 @@
+"""The partnership plan (DOMAIN.md: The partnership plan): priorities, objectives, versions."""
