@@ -9,11 +9,15 @@ of them calls belongs in a module of its own (e.g. a task calls
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = (
-    "csp_portal", "boards", "actions", "indicators", "subgroups", "plans", "partnerships",
+# Every package the project installs (pyproject.toml), so a new app is checked too.
+PACKAGES = tuple(
+    pattern.rstrip("*")
+    for pattern in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"]["find"]["include"]
 )
 
 
