@@ -9,7 +9,7 @@ from .views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # The container health check: says nothing but "ok".
+    # The container health check: "ok", or 503 with the reason the database is unavailable.
     path("healthz", public_view(healthz), name="healthz"),
     path("accounts/login/", accounts.login, name="login"),
     path("accounts/logout/", accounts.logout, name="logout"),
