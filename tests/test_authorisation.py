@@ -253,3 +253,23 @@ def test_members_do_see_the_canaries(client, world):
         if where == "minute of a restricted item":
             continue  # shown by the minutes pages, which have their own tests
         assert canary in seen, f"{where} not shown to a member"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "clerk"])
+def test_every_page_has_a_content_security_policy_and_no_inline_script(client, world, role):
+    """Every HTML page the cases fetch: the CSP header (django-csp), and scripts only by src."""
+    import re
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+    pages = 0
+    for name, case in CASES:
+        if case.method != "get":
+            continue
+        response = _request(client, world, role, name, case)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        pages += 1
+        policy = response.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy, f"{name} [{case.label}]: {policy!r}"
+        assert not inline.search(_body(response)), f"inline script on {name} [{case.label}]"
+    assert pages > 20
