@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: marks request.user verified once a TOTP code was given at sign-in.
     "django_otp.middleware.OTPMiddleware",
+    "csp_portal.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -266,8 +267,10 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
 # The cache counts password reset requests (django-ratelimit); production shares
 # it between web processes through Redis (CACHE_URL=rediscache://redis:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Password reset requests allowed per address and per email address (django-ratelimit).
+# Password reset requests allowed per email address, and per client address
+# (django-ratelimit; REMOTE_ADDR, which behind a proxy is shared by many people).
 PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="20/h")
 # Django's own Redis cache increments atomically, which is all django-ratelimit needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):

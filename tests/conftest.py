@@ -49,6 +49,14 @@ def _plain_http():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (it counts password reset requests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _static_without_manifest(settings):
     """Pages link static files; tests run without collectstatic's manifest."""
     settings.STORAGES = {
