@@ -9,12 +9,16 @@ only once the database answers: ``DatabaseReady`` waits for it at start-up for
 WORKER_DATABASE_WAIT_SECONDS and otherwise stops the worker with exit status 1
 and the reason, so that a container restarts it instead of it taking renders it
 cannot record.
+
+Once ready, a worker sends the renders that were requested while the broker was
+down (the outbox, csp_portal.renders); celery beat does the same every minute.
 """
 import logging
 import os
 import time
 
 from celery import Celery, bootsteps
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csp_portal.settings")
 
@@ -71,3 +75,23 @@ class DatabaseReady(bootsteps.StartStopStep):
 
 
 app.steps["worker"].add(DatabaseReady)
+
+
+OUTBOX_TASKS = ("boards.dispatch_queued_pack_renders", "indicators.dispatch_queued_report_renders")
+"""Tasks that send renders the broker could not take (run by beat, and here at start-up)."""
+
+
+@worker_ready.connect
+def send_waiting_renders(sender=None, **kwargs) -> None:
+    """At worker start: run the outbox tasks in this process (by name: no upward import)."""
+    from django.db import connection
+
+    try:
+        for name in OUTBOX_TASKS:
+            sent = app.tasks[name]()
+            if sent:
+                logger.info("%s sent %s waiting render(s)", name, sent)
+    except Exception:  # the worker runs on; beat tries again within a minute
+        logger.exception("Sending the waiting renders failed")
+    finally:
+        connection.close()

@@ -161,6 +161,9 @@ CELERY_TASK_EAGER_PROPAGATES = False
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_TASK_IGNORE_RESULT = True
+# No retrying inside a request when the broker is down: the render row is the outbox and
+# the beat task sends it once the broker is back (csp_portal.renders).
+CELERY_TASK_PUBLISH_RETRY = False
 # A task is acknowledged when it ends, and put back on the queue when the worker
 # running it dies (child killed, whole worker killed): renders are idempotent
 # (csp_portal.renders), so a second delivery does no harm.
@@ -211,6 +214,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     "dispatch-queued-pack-renders": {
         "task": "boards.dispatch_queued_pack_renders",
+        "schedule": 60.0,
+    },
+    "expire-stale-report-renders": {
+        "task": "indicators.expire_stale_report_renders",
+        "schedule": 600.0,
+    },
+    "dispatch-queued-report-renders": {
+        "task": "indicators.dispatch_queued_report_renders",
         "schedule": 60.0,
     },
 }
