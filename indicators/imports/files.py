@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from csp_portal.spreadsheets import csv_bytes, xlsx_append
+
 COLUMNS = (
     "indicator", "period", "value", "fytd_reported", "london_change_pct",
     "london_comparator", "cohort_label", "performance_overview", "actions_to_improve",
@@ -270,16 +272,14 @@ def template_rows(references: Iterable[str], period: dt.date) -> list[list[str]]
 
 
 def template_csv(rows: Sequence[Sequence[Any]]) -> bytes:
-    """The header and ``rows`` as CSV in UTF-8 with a byte order mark (so Excel reads it)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    """The header and ``rows`` as CSV in UTF-8 with a byte order mark (so Excel reads it);
+    formula-like text neutralised (csp_portal.spreadsheets)."""
+    return csv_bytes(COLUMNS, rows)
 
 
 def template_xlsx(rows: Sequence[Sequence[Any]], guide: Sequence[Sequence[Any]] = ()) -> bytes:
-    """The header and ``rows`` as an XLSX workbook, every cell text (so "2018-01" stays text).
+    """The header and ``rows`` as an XLSX workbook, every cell text (so "2018-01" stays text),
+    never a formula (csp_portal.spreadsheets).
 
     ``guide`` rows (e.g. reference, name, unit, frequency) go on a second sheet,
     "Indicators", which the import does not read.
@@ -290,20 +290,20 @@ def template_xlsx(rows: Sequence[Sequence[Any]], guide: Sequence[Sequence[Any]] 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Returns"
-    sheet.append(list(COLUMNS))
+    xlsx_append(sheet, list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        xlsx_append(sheet, list(row))
     for column in ("A", "B"):
         for cell in sheet[column]:
             cell.number_format = "@"
     sheet.freeze_panes = "A2"
     if guide:
         notes = workbook.create_sheet("Indicators")
-        notes.append(["indicator", "name", "unit", "frequency"])
+        xlsx_append(notes, ["indicator", "name", "unit", "frequency"])
         for row in guide:
-            notes.append(list(row))
+            xlsx_append(notes, list(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
