@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # After authentication: marks request.user verified once a TOTP code was given at sign-in.
     "django_otp.middleware.OTPMiddleware",
     "csp_portal.two_factor.TwoFactorMiddleware",
+    # Before anything reads a POST body (the CSRF check does, in its process_view).
+    "csp_portal.views.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -232,8 +234,12 @@ CELERY_BEAT_SCHEDULE = {
 # (csp_portal.celery.DatabaseReady); it reports ready only once the database answers.
 WORKER_DATABASE_WAIT_SECONDS = env.int("WORKER_DATABASE_WAIT_SECONDS", default=60)
 
-# Uploaded papers: a PDF may have at most this many pages (boards.publishing.uploads).
+# Uploaded papers (boards.publishing.uploads): a PDF of at most PAPER_UPLOAD_MAX_BYTES and
+# PAPER_PDF_MAX_PAGES pages. A request larger than MAX_REQUEST_BYTES gets the GOV.UK
+# "file is too large" page (413) before its body is read.
+PAPER_UPLOAD_MAX_BYTES = env.int("PAPER_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 PAPER_PDF_MAX_PAGES = env.int("PAPER_PDF_MAX_PAGES", default=500)
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=PAPER_UPLOAD_MAX_BYTES + 1024 * 1024)
 
 # Production (DEBUG off) sits behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto: HTTPS only, HSTS, secure cookies. `manage.py check --deploy`

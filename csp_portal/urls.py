@@ -29,3 +29,5 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("partnerships.urls")),
 ]
+
+handler400 = "csp_portal.views.bad_request"
