@@ -288,6 +288,29 @@ def user_boards_allowing(user: Any, capability: Capability) -> set[int]:
     }
 
 
+def board_user_ids_allowing(board: Board, capability: Capability) -> set[int]:
+    """Primary keys of the active users with ``capability`` on ``board`` through their
+    memberships (today), e.g. the board's approvers of returns. Staff, who hold every
+    role everywhere to administer the portal, are not counted. Two queries."""
+    tree = _tree()
+    near = set(_chain(board.pk, tree.parent_of)) | {
+        pk for pk, parent in tree.parent_of.items() if parent == board.pk
+    }
+    rows = list(
+        Membership.objects.current_on(timezone.localdate())
+        .filter(board__in=near, person__user__is_active=True, person__user__is_staff=False,
+                person__user__is_superuser=False)
+        .values_list("person__user_id", "board_id", "role")
+    )
+    by_user: dict[int, list[tuple[int, str]]] = {}
+    for user_id, board_id, role in rows:
+        by_user.setdefault(user_id, []).append((board_id, role))
+    return {
+        user_id for user_id, memberships in by_user.items()
+        if capability in capabilities_of(_roles_from(memberships, board.pk, tree))
+    }
+
+
 def member_board_ids(user: Any, boards: list[Board]) -> set[int]:
     """Primary keys of those of ``boards`` whose members-only information ``user`` may see."""
     allowed = user_boards_allowing(user, Capability.VIEW_MEMBERS)

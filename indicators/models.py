@@ -165,6 +165,11 @@ class IndicatorReturn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    self_approval_reason = models.TextField(
+        blank=True,
+        help_text="Why the person who submitted the return also approved it (allowed only "
+        "when the board has no other approver).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
