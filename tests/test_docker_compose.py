@@ -94,3 +94,4 @@ def test_dockerfile_installs_the_project_and_its_pdf_libraries():
     assert "FROM python:3.11" in dockerfile
     assert "libpango" in dockerfile
     assert "pip install ." in dockerfile
+    assert "postgresql-client" in dockerfile, "pg_dump for scripts/backup_restore_check.sh"
