@@ -203,8 +203,9 @@ def render_dispatch(*, render_model: type[models.Model], pk: int, task: Any,
 
     Returns False, with a warning logged and an audit entry
     ("<action_prefix>.dispatch_failed"), when the broker cannot be reached:
-    the render stays queued with no ``dispatched_at`` and the beat task
-    (renders_dispatch_queued) sends it once the broker is back. ``late`` marks
+    the render stays queued with no ``dispatched_at`` and ``error`` saying so
+    (render_waiting_for_broker), and the beat task (renders_dispatch_queued)
+    sends it once the broker is back, clearing the error. ``late`` marks
     such a second try in the audit trail ("<action_prefix>.dispatched").
     With no broker configured the task runs here, in-process.
     """
@@ -214,6 +215,11 @@ def render_dispatch(*, render_model: type[models.Model], pk: int, task: Any,
         logger = logging.getLogger(__name__)
         logger.warning("Render %s %s could not be handed to the broker: %s",
                        render_model._meta.label, pk, exc)
+        when = timezone.localtime().strftime("%H:%M")
+        render_model.objects.filter(pk=pk, status=render_model.Status.QUEUED).update(
+            error=f"The task queue could not be reached at {when}; the render is kept and is "
+            "sent once it is back."
+        )
         render = render_model.objects.filter(pk=pk).first()
         if render is not None and not late:
             audit_entry_create(
@@ -225,6 +231,9 @@ def render_dispatch(*, render_model: type[models.Model], pk: int, task: Any,
     updated = render_model.objects.filter(pk=pk, dispatched_at__isnull=True).update(
         dispatched_at=timezone.now()
     )
+    render_model.objects.filter(pk=pk, status=render_model.Status.QUEUED).exclude(
+        error=""
+    ).update(error="")
     if late and updated:
         audit_entry_create(
             obj=render_model.objects.get(pk=pk), action=f"{action_prefix}.dispatched",
@@ -305,8 +314,9 @@ def render_is_stuck(render: models.Model, now: datetime | None = None) -> bool:
 
 
 def render_waiting_for_broker(render: models.Model) -> bool:
-    """True for a queued render the broker has not taken yet (it was unreachable)."""
-    return render.status == type(render).Status.QUEUED and render.dispatched_at is None
+    """True for a queued render the broker could not take when it was sent (render_dispatch)."""
+    return (render.status == type(render).Status.QUEUED and render.dispatched_at is None
+            and bool(render.error))
 
 
 def render_replace(*, render: models.Model, actor: Any, action_prefix: str, subject: str,

@@ -87,6 +87,7 @@ def test_with_the_broker_down_a_request_is_kept_and_sent_by_the_outbox_later(set
                                action_prefix="pack_render")
     pack.refresh_from_db()
     assert pack.status == PackRender.Status.QUEUED and pack.dispatched_at is None
+    assert "The task queue could not be reached" in pack.error
     assert _audit(pack, "pack_render.dispatch_failed") == 1
     # Still down: the outbox tries, sends nothing, keeps it.
     assert renders_dispatch_queued(render_model=PackRender, task=BrokerDown(),
@@ -95,6 +96,7 @@ def test_with_the_broker_down_a_request_is_kept_and_sent_by_the_outbox_later(set
     assert dispatch_queued_pack_renders() == 1
     pack.refresh_from_db()
     assert pack.status == PackRender.Status.READY and pack.dispatched_at is not None
+    assert pack.error == ""
     assert _audit(pack, "pack_render.dispatched") == 1
     assert dispatch_queued_pack_renders() == 0
 
@@ -146,6 +148,8 @@ def test_the_meeting_page_shows_the_true_state_and_offers_render_again(
     PackRender.objects.filter(pk=waiting.pk).update(
         queued_at=timezone.now() - dt.timedelta(minutes=5)
     )
+    assert not render_dispatch(render_model=PackRender, pk=waiting.pk, task=BrokerDown(),
+                               action_prefix="pack_render")
     PackRender.objects.create(meeting=meeting, edition="members",
                               status=PackRender.Status.FAILED, error="Worker lost")
     url = reverse("boards:meeting_detail", args=[board.slug, meeting.pk])
