@@ -236,3 +236,16 @@ def test_the_dashboard_offers_render_again_for_a_failed_report_render(
     assert sent == [new.pk] and new.status == "queued" and new.dispatched_at is not None
     assert AuditEntry.objects.filter(action="performance_report_render.rendered_again",
                                      object_id=str(new.pk)).exists()
+
+
+def test_the_same_pack_renders_to_the_same_bytes():
+    """Reproducible PDFs (a content-derived /ID): what lets a restored backup be checked by
+    the SHA-256 of its pack (scripts/backup_restore_check.sh)."""
+    meeting = make_pack_meeting().meeting
+    first = PackRender.objects.create(meeting=meeting, edition="members")
+    second = PackRender.objects.create(meeting=meeting, edition="members")
+    for pack in (first, second):
+        agenda_pack_render(pack_render_id=pack.pk)
+        pack.refresh_from_db()
+    assert first.status == second.status == PackRender.Status.READY
+    assert first.checksum == second.checksum
