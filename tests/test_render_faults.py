@@ -39,8 +39,8 @@ pytestmark = [pytest.mark.services, pytest.mark.real_worker,
 # Short enough for a test to wait out: a render killed with its whole worker is handed to
 # another worker once Redis's visibility timeout has passed (longer than the hard limit).
 WORKER_SETTINGS = {
-    "RENDER_TIME_LIMIT": "60",
-    "CELERY_VISIBILITY_TIMEOUT": "70",
+    "RENDER_TIME_LIMIT": "120",
+    "CELERY_VISIBILITY_TIMEOUT": "130",
     "CELERY_UNACKED_RESTORE_SECONDS": "2",
     "RENDER_DISPATCH_GRACE_SECONDS": "0",
 }
