@@ -291,17 +291,19 @@ def user_boards_allowing(user: Any, capability: Capability) -> set[int]:
 def board_user_ids_allowing(board: Board, capability: Capability) -> set[int]:
     """Primary keys of the active users with ``capability`` on ``board`` through their
     memberships (today), e.g. the board's approvers of returns. Staff, who hold every
-    role everywhere to administer the portal, are not counted. Two queries."""
+    role everywhere to administer the portal, are not counted. Three queries."""
     tree = _tree()
     near = set(_chain(board.pk, tree.parent_of)) | {
         pk for pk, parent in tree.parent_of.items() if parent == board.pk
     }
-    rows = list(
-        Membership.objects.current_on(timezone.localdate())
-        .filter(board__in=near, person__user__is_active=True, person__user__is_staff=False,
-                person__user__is_superuser=False)
-        .values_list("person__user_id", "board_id", "role")
-    )
+    current = Membership.objects.current_on(timezone.localdate()).filter(board__in=near)
+    # The member (or an organisation's representative) and an organisation's deputy.
+    rows: list[tuple[int, int, str]] = []
+    for holder in ("person", "deputy"):
+        rows += current.filter(**{
+            f"{holder}__user__is_active": True, f"{holder}__user__is_staff": False,
+            f"{holder}__user__is_superuser": False,
+        }).values_list(f"{holder}__user_id", "board_id", "role")
     by_user: dict[int, list[tuple[int, str]]] = {}
     for user_id, board_id, role in rows:
         by_user.setdefault(user_id, []).append((board_id, role))
