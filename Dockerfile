@@ -6,10 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1
 
 # WeasyPrint needs Pango; the packs print in Liberation Sans (Arial's metrics), DejaVu
-# covers any other glyph.
+# covers any other glyph; PostgreSQL's client tools back up and check restores
+# (scripts/backup_restore_check.sh).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-       fonts-liberation2 fonts-dejavu-core \
+       fonts-liberation2 fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 csp

@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from boards.access import BoardAccess, Capability, board_permission, login_required_view
 from boards.models import AgendaItem, Meeting
+from csp_portal.spreadsheets import CONTENT_TYPES, csv_bytes, xlsx_bytes
 
 from .filters import ActionFilter
 from .forms import (
@@ -52,7 +52,7 @@ from .services import (
 from .tables import ActionTable
 
 ACTIONS_PER_PAGE = 50
-EXPORT_FORMATS = (TableExport.CSV, TableExport.XLSX)
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def action_for_view(access: BoardAccess, number: int) -> Action:
@@ -69,7 +69,8 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     ``?subgroups=include`` the actions of the boards below too, each with its board.
 
     ``?_export=csv`` or ``?_export=xlsx`` downloads exactly the filtered rows
-    (every page, in the chosen order) instead of the page.
+    (every page, in the chosen order) instead of the page; text that a
+    spreadsheet would run as a formula is neutralised (csp_portal.spreadsheets).
     """
     board = access.board
     action_filter = ActionFilter(request.GET, board=board)
@@ -83,8 +84,16 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
         RequestConfig(request, paginate=False).configure(table)
-        exporter = TableExport(export_format, table, dataset_kwargs={"title": "Action log"})
-        return exporter.response(filename=f"action-log-{board.slug}.{export_format}")
+        header, *rows = list(table.as_values())
+        if export_format == "csv":
+            content = csv_bytes(header, rows)
+        else:
+            content = xlsx_bytes(header, rows, title="Action log")
+        response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+        response["Content-Disposition"] = (
+            f'attachment; filename="action-log-{board.slug}.{export_format}"'
+        )
+        return response
     RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)

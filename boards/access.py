@@ -17,8 +17,11 @@ what; Publication and access rules):
   manage its subgroups' actions").
 - **analyst**: an analyst of the board or of a board above it, who enters and
   imports returns for every indicator of the board and its subgroups.
-- **officer**: an officer or minute taker of the board, or anyone with a
-  membership of one of its subgroups (at any depth).
+- **officer**: an officer or minute taker of the board, or a chair, vice-chair,
+  officer, clerk or minute taker of a subgroup directly below it that the
+  partnership marks as reporting to it (``Board.reports_to_parent``). A plain
+  member (or adviser, or analyst) of a subgroup gets no officer role on the
+  boards above it.
 - **member**: a member or adviser of the board, or anyone else with a
   membership of a board above it.
 
@@ -118,6 +121,14 @@ _ROLE_BELOW = {
 }
 
 
+# Subgroup memberships that make their holder an officer of the board the subgroup
+# reports to (issue 9: "never from plain subgroup membership").
+_REPORTING_OFFICER_ROLES = frozenset({
+    Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.OFFICER,
+    Membership.Role.CLERK, Membership.Role.MINUTE_TAKER,
+})
+
+
 class _Can:
     """``access.can.manage_meetings`` in templates: True when the roles allow it."""
 
@@ -169,6 +180,22 @@ def user_is_staff(user: Any) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Tree:
+    """Every board's parent, and the boards that report to their parent. One query."""
+
+    parent_of: dict[int, int | None]
+    reporting: frozenset[int]
+
+
+def _tree() -> _Tree:
+    rows = list(Board.objects.values_list("pk", "parent_id", "reports_to_parent"))
+    return _Tree(
+        parent_of={pk: parent for pk, parent, _ in rows},
+        reporting=frozenset(pk for pk, _, reports in rows if reports),
+    )
+
+
 def _parents() -> dict[int, int | None]:
     return dict(Board.objects.values_list("pk", "parent_id"))
 
@@ -183,17 +210,19 @@ def _chain(board_id: int, parent_of: dict[int, int | None]) -> list[int]:
     return chain
 
 
-def _roles_from(
-    memberships: list[tuple[int, str]], board_id: int, parent_of: dict[int, int | None]
-) -> frozenset[Role]:
-    above = _chain(board_id, parent_of)[1:]
+def _roles_from(memberships: list[tuple[int, str]], board_id: int, tree: _Tree) -> frozenset[Role]:
+    above = _chain(board_id, tree.parent_of)[1:]
     roles: set[Role] = set()
     for member_board, membership_role in memberships:
         if member_board == board_id:
             roles.add(_DIRECT_ROLE[membership_role])
         elif member_board in above:
             roles.add(_ROLE_BELOW.get(membership_role, Role.MEMBER))
-        elif board_id in _chain(member_board, parent_of)[1:]:
+        elif (
+            tree.parent_of.get(member_board) == board_id
+            and member_board in tree.reporting
+            and membership_role in _REPORTING_OFFICER_ROLES
+        ):
             roles.add(Role.OFFICER)
     return frozenset(roles)
 
@@ -226,7 +255,7 @@ def user_board_roles(user: Any, board: Board) -> frozenset[Role]:
     memberships = _current_memberships(user)
     if not memberships:
         return frozenset()
-    return _roles_from(memberships, board.pk, _parents())
+    return _roles_from(memberships, board.pk, _tree())
 
 
 def user_is_board_member(user: Any, board: Board) -> bool:
@@ -241,13 +270,13 @@ def user_roles_by_board(user: Any) -> dict[int, frozenset[Role]]:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return {}
-    parent_of = _parents()
+    tree = _tree()
     if user_is_staff(user):
-        return {pk: frozenset(Role) for pk in parent_of}
+        return {pk: frozenset(Role) for pk in tree.parent_of}
     memberships = _current_memberships(user)
     if not memberships:
         return {}
-    result = {pk: _roles_from(memberships, pk, parent_of) for pk in parent_of}
+    result = {pk: _roles_from(memberships, pk, tree) for pk in tree.parent_of}
     return {pk: roles for pk, roles in result.items() if roles}
 
 
@@ -256,6 +285,31 @@ def user_boards_allowing(user: Any, capability: Capability) -> set[int]:
     return {
         pk for pk, roles in user_roles_by_board(user).items()
         if capability in capabilities_of(roles)
+    }
+
+
+def board_user_ids_allowing(board: Board, capability: Capability) -> set[int]:
+    """Primary keys of the active users with ``capability`` on ``board`` through their
+    memberships (today), e.g. the board's approvers of returns. Staff, who hold every
+    role everywhere to administer the portal, are not counted. Three queries."""
+    tree = _tree()
+    near = set(_chain(board.pk, tree.parent_of)) | {
+        pk for pk, parent in tree.parent_of.items() if parent == board.pk
+    }
+    current = Membership.objects.current_on(timezone.localdate()).filter(board__in=near)
+    # The member (or an organisation's representative) and an organisation's deputy.
+    rows: list[tuple[int, int, str]] = []
+    for holder in ("person", "deputy"):
+        rows += current.filter(**{
+            f"{holder}__user__is_active": True, f"{holder}__user__is_staff": False,
+            f"{holder}__user__is_superuser": False,
+        }).values_list(f"{holder}__user_id", "board_id", "role")
+    by_user: dict[int, list[tuple[int, str]]] = {}
+    for user_id, board_id, role in rows:
+        by_user.setdefault(user_id, []).append((board_id, role))
+    return {
+        user_id for user_id, memberships in by_user.items()
+        if capability in capabilities_of(_roles_from(memberships, board.pk, tree))
     }
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
+from csp_portal.renders import render_is_stuck, render_waiting_for_broker
 from csp_portal.templatetags.govuk import govuk_time
 from subgroups.models import SubgroupReport
 
@@ -411,9 +412,11 @@ def meeting_attendance(*, meeting: Meeting) -> list[tuple[str, list[Attendance]]
 class PackState:
     """Where one edition of a meeting's pack stands.
 
-    ``ready`` is the latest ready render (the one to download). ``failed`` is
-    the latest failed render newer than it, ``pending`` the latest queued or
-    rendering one newer than it; either may be None.
+    ``ready`` is the latest ready render (the one to download). ``pending`` is
+    the latest queued or rendering one newer than it, ``failed`` the latest
+    failed one newer than both (a failure that a newer request replaced is not
+    shown); either may be None. ``again`` is the render a clerk may "render
+    again": the failed one, or a pending one that is stuck.
     """
 
     edition: str
@@ -428,10 +431,28 @@ class PackState:
             return
         if render.status == PackRender.Status.READY:
             self.ready = render
-        elif render.status == PackRender.Status.FAILED and self.failed is None:
-            self.failed = render
+        elif render.status == PackRender.Status.FAILED:
+            if self.failed is None and self.pending is None:
+                self.failed = render
         elif render.status in (PackRender.Status.QUEUED, PackRender.Status.RENDERING):
             self.pending = self.pending or render
+
+    @property
+    def waiting_for_broker(self) -> bool:
+        """True when the pending render is queued but the task queue has not taken it."""
+        return self.pending is not None and render_waiting_for_broker(self.pending)
+
+    @property
+    def stuck(self) -> bool:
+        """True when the pending render is taking longer than any render should."""
+        return self.pending is not None and render_is_stuck(self.pending)
+
+    @property
+    def again(self) -> PackRender | None:
+        """The render to offer "Render again" for (failed, or pending and stuck), or None."""
+        if self.pending is not None:
+            return self.pending if self.stuck else None
+        return self.failed
 
 
 def pack_editions(*, is_member: bool) -> list[PackRender.Edition]:

@@ -153,7 +153,9 @@ def finish(
         if outline is not None:
             outline_replace(pdf, outline)
         out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # A content-derived /ID (not a random one): the same pack renders to the same bytes,
+        # so a restored backup can be checked by its SHA-256 (scripts/backup_restore_check.sh).
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue()
 
 

@@ -25,6 +25,8 @@ else:
             "SECRET_KEY must be set in the environment when DEBUG is off."
         ) from exc
 
+# With DEBUG off ALLOWED_HOSTS must be set: system check csp_portal.E001 (csp_portal.checks)
+# stops `migrate` and `check` without it, as SECRET_KEY stops start-up.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -41,6 +43,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp_portal",
     "boards",
     "actions",
@@ -57,8 +62,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: marks request.user verified once a TOTP code was given at sign-in.
+    "django_otp.middleware.OTPMiddleware",
+    "csp_portal.two_factor.TwoFactorMiddleware",
+    # Before anything reads a POST body (the CSRF check does, in its process_view).
+    "csp_portal.views.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,21 +163,143 @@ CELERY_TASK_EAGER_PROPAGATES = False
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_TASK_IGNORE_RESULT = True
+# No retrying inside a request when the broker is down: the render row is the outbox and
+# the beat task sends it once the broker is back (csp_portal.renders).
+CELERY_TASK_PUBLISH_RETRY = False
+# A task is acknowledged when it ends, and put back on the queue when the worker
+# running it dies (child killed, whole worker killed): renders are idempotent
+# (csp_portal.renders), so a second delivery does no harm.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The queue tasks go to (and a worker started without -Q takes): several portals may share
+# one Redis by giving each its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# PDF renders (agenda packs, performance reports): a render still running after
+# RENDER_TIME_LIMIT seconds is killed (the soft limit a little earlier records it as
+# failed). Redis hands a message that was never acknowledged (its worker died) to
+# another worker after CELERY_VISIBILITY_TIMEOUT seconds, which must be longer than
+# the hard limit, or a render still running would be started a second time.
+RENDER_TIME_LIMIT = env.int("RENDER_TIME_LIMIT", default=600)
+RENDER_SOFT_TIME_LIMIT = RENDER_TIME_LIMIT - max(1, min(60, RENDER_TIME_LIMIT // 10))
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=RENDER_TIME_LIMIT + 300)
+if CELERY_VISIBILITY_TIMEOUT <= RENDER_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT ({CELERY_VISIBILITY_TIMEOUT} s) must be longer than "
+        f"RENDER_TIME_LIMIT ({RENDER_TIME_LIMIT} s)."
+    )
+# How often a worker looks for messages whose worker died (kombu's Redis transport
+# scans every interval x throttle seconds).
+_restore_every = max(1, env.int("CELERY_UNACKED_RESTORE_SECONDS", default=60))
+_restore_interval = min(10, _restore_every)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": _restore_interval,
+    "unacked_restore_throttle": max(1, _restore_every // _restore_interval),
+}
+# A render whose worker died this many times is failed instead of tried again, so one
+# that kills its worker cannot loop for ever.
+RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
+# A render handed to the broker and still not finished this long after is failed by the
+# beat task (no retry can still come); the clerk is offered "Render again" sooner, once
+# it has run past the hard time limit.
+RENDER_STALE_SECONDS = env.int(
+    "RENDER_STALE_SECONDS", default=CELERY_VISIBILITY_TIMEOUT + RENDER_TIME_LIMIT + 300
+)
+# Renders the broker could not take (it was down) are sent again by the beat task
+# once they are this old, so that it never races the request that queued them.
+RENDER_DISPATCH_GRACE_SECONDS = env.int("RENDER_DISPATCH_GRACE_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "expire-stale-pack-renders": {
         "task": "boards.expire_stale_pack_renders",
         "schedule": 600.0,
     },
+    "dispatch-queued-pack-renders": {
+        "task": "boards.dispatch_queued_pack_renders",
+        "schedule": 60.0,
+    },
+    "expire-stale-report-renders": {
+        "task": "indicators.expire_stale_report_renders",
+        "schedule": 600.0,
+    },
+    "dispatch-queued-report-renders": {
+        "task": "indicators.dispatch_queued_report_renders",
+        "schedule": 60.0,
+    },
 }
+# The worker waits this long for the database at start-up before it gives up
+# (csp_portal.celery.DatabaseReady); it reports ready only once the database answers.
+WORKER_DATABASE_WAIT_SECONDS = env.int("WORKER_DATABASE_WAIT_SECONDS", default=60)
 
+# Uploaded papers (boards.publishing.uploads): a PDF of at most PAPER_UPLOAD_MAX_BYTES and
+# PAPER_PDF_MAX_PAGES pages. A request larger than MAX_REQUEST_BYTES gets the GOV.UK
+# "file is too large" page (413) before its body is read.
+PAPER_UPLOAD_MAX_BYTES = env.int("PAPER_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+PAPER_PDF_MAX_PAGES = env.int("PAPER_PDF_MAX_PAGES", default=500)
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=PAPER_UPLOAD_MAX_BYTES + 1024 * 1024)
+
+# Production (DEBUG off) sits behind a TLS-terminating proxy that sets
+# X-Forwarded-Proto: HTTPS only, HSTS, secure cookies. `manage.py check --deploy`
+# with the README's production settings reports no issues (tests/test_deploy.py).
 if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The container health check calls the app directly over HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and
+# images from the portal itself only, no inline script, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Email: password reset links. EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587; the console with DEBUG.
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="csp-portal@localhost")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+
+# The cache counts password reset requests (django-ratelimit); production shares
+# it between web processes through Redis (CACHE_URL=rediscache://redis:6379/1).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Password reset requests allowed per email address, and per client address
+# (django-ratelimit; REMOTE_ADDR, which behind a proxy is shared by many people).
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="20/h")
+# Django's own Redis cache increments atomically, which is all django-ratelimit needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # The embedded default runs one process, whose local-memory cache every request sees;
+    # production sets CACHE_URL so that all web processes count together.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Two-factor sign-in (django-otp, TOTP): optional, set up by clerks and chairs.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CSP Portal")
 
 LOGGING = {
     "version": 1,

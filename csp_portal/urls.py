@@ -9,10 +9,19 @@ from .views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # The container health check: says nothing but "ok".
+    # The container health check: "ok", or 503 with the reason the database is unavailable.
     path("healthz", public_view(healthz), name="healthz"),
     path("accounts/login/", accounts.login, name="login"),
     path("accounts/logout/", accounts.logout, name="logout"),
+    path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", accounts.password_reset_done,
+         name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", accounts.password_reset_confirm,
+         name="password_reset_confirm"),
+    path("accounts/reset/done/", accounts.password_reset_complete,
+         name="password_reset_complete"),
+    path("accounts/two-factor/", accounts.two_factor_settings, name="two_factor_settings"),
+    path("accounts/two-factor/code/", accounts.two_factor_verify, name="two_factor_verify"),
     path("", include("boards.urls")),
     path("", include("actions.urls")),
     path("", include("subgroups.urls")),
@@ -20,3 +29,5 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("partnerships.urls")),
 ]
+
+handler400 = "csp_portal.views.bad_request"

@@ -165,6 +165,11 @@ class IndicatorReturn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    self_approval_reason = models.TextField(
+        blank=True,
+        help_text="Why the person who submitted the return also approved it (allowed only "
+        "when the board has no other approver).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -278,6 +283,13 @@ class PerformanceReportRender(models.Model):
         related_name="+",
     )
     queued_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the broker took the render task; empty while it could not be reached.",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker started this render."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)

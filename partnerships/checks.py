@@ -148,6 +148,8 @@ class _Checker:
                                                         required=True))
             kind = self.cell(reasons, lambda: v.limited(row.cells.get("kind"), "kind", 100,
                                                         required=True))
+            reports = self.cell(reasons, lambda: v.yes_no(row.cells.get("reports_to_parent"),
+                                                          "reports_to_parent"))
             if slug is None:
                 return
             parent = self.parents.get(slug)
@@ -166,6 +168,8 @@ class _Checker:
                 values = {"slug": slug, "name": name, "kind": kind, "parent": parent}
                 if "short_name" in row.cells:
                     values["short_name"] = v.text(row.cells["short_name"])
+                if "reports_to_parent" in row.cells:
+                    values["reports_to_parent"] = reports
                 self.out.boards.append(Row("boards", row.number, values))
 
         self.each("boards", check)

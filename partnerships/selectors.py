@@ -80,7 +80,8 @@ def partnership_rows(*, board: Board) -> dict[str, list[dict[str, Any]]]:
         ],
         "boards": [
             {"slug": b.slug, "name": b.name, "kind": b.kind.name,
-             "parent": b.parent.slug if b.parent_id and b.parent_id in ids else ""}
+             "parent": b.parent.slug if b.parent_id and b.parent_id in ids else "",
+             "reports_to_parent": _yes_no(b.reports_to_parent)}
             for b in boards
         ],
         "people": [

@@ -20,7 +20,7 @@ from typing import Any
 
 SHEETS: dict[str, tuple[str, ...]] = {
     "organisations": ("name", "short_name", "responsible_authority"),
-    "boards": ("slug", "name", "parent", "kind"),
+    "boards": ("slug", "name", "parent", "kind", "reports_to_parent"),
     "people": ("name", "email", "post_title", "organisation"),
     "memberships": ("board", "member", "role", "representative", "start_date", "end_date"),
     "plan": ("title", "start", "end", "status"),
@@ -228,7 +228,9 @@ GUIDE = {
     "organisations": "One row per organisation. responsible_authority: yes or no.",
     "boards": "One row per board. slug: the web address name (lower-case, hyphens). parent: "
               "the slug of the board it reports to, empty for the top. kind: a kind of board "
-              "such as Partnership board, Subgroup or Delivery group (a new kind is added).",
+              "such as Partnership board, Subgroup or Delivery group (a new kind is added). "
+              "reports_to_parent: yes when its chairs, officers, clerks and minute takers act "
+              "as officers of the parent board.",
     "people": "One row per person. organisation: its name or short name.",
     "memberships": "One row per seat. member: a person's or an organisation's name. role: "
                    "chair, vice-chair, clerk, officer, minute taker, member, adviser or "

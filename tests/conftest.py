@@ -32,6 +32,30 @@ def _eager_celery(request):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Tests run with DEBUG off, as production does, but talk plain HTTP to the app, as the
+    TLS-terminating proxy does; tests/test_deploy.py checks the redirect itself.
+
+    Session-wide and before the live server starts: SecurityMiddleware reads the
+    setting once, when the server's handler loads it.
+    """
+    from django.conf import settings
+
+    previous = settings.SECURE_SSL_REDIRECT
+    settings.SECURE_SSL_REDIRECT = False
+    yield
+    settings.SECURE_SSL_REDIRECT = previous
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (it counts password reset requests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _static_without_manifest(settings):
     """Pages link static files; tests run without collectstatic's manifest."""

@@ -79,8 +79,11 @@ class BoardFactory(factory.django.DjangoModelFactory):
 
 
 class SubgroupFactory(BoardFactory):
+    """A subgroup that reports to its parent board (as the demo's subgroups do)."""
+
     kind = factory.LazyFunction(lambda: board_kind("subgroup"))
     parent = factory.SubFactory(BoardFactory)
+    reports_to_parent = True
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

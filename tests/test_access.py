@@ -56,13 +56,38 @@ def test_a_membership_of_the_board_gives_its_role(tree, membership_role, role):
     assert user_board_roles(_user(board, membership_role), board) == {role}
 
 
-def test_a_member_of_a_subgroup_at_any_depth_is_an_officer_of_the_boards_above(tree):
+def test_a_plain_member_of_a_subgroup_has_no_role_on_the_boards_above(tree):
     board, subgroup, task_group, other = tree
-    user = _user(task_group, Membership.Role.MEMBER)
-    assert user_board_roles(user, board) == {Role.OFFICER}
+    snb_member = _user(subgroup, Membership.Role.MEMBER)
+    assert user_board_roles(snb_member, board) == frozenset()
+    assert user_board_roles(snb_member, subgroup) == {Role.MEMBER}
+    deep_member = _user(task_group, Membership.Role.MEMBER)
+    assert user_board_roles(deep_member, board) == frozenset()
+    assert user_board_roles(deep_member, subgroup) == frozenset()
+    assert user_board_roles(deep_member, other) == frozenset()
+
+
+@pytest.mark.parametrize("membership_role", [
+    Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.OFFICER,
+    Membership.Role.CLERK, Membership.Role.MINUTE_TAKER,
+])
+def test_an_officer_role_on_a_reporting_subgroup_makes_an_officer_of_its_parent_only(
+    tree, membership_role
+):
+    board, subgroup, task_group, other = tree
+    assert subgroup.reports_to_parent and task_group.reports_to_parent
+    user = _user(task_group, membership_role)
     assert user_board_roles(user, subgroup) == {Role.OFFICER}
-    assert user_board_roles(user, task_group) == {Role.MEMBER}
-    assert user_board_roles(user, other) == frozenset()
+    assert user_board_roles(user, board) == frozenset(), "only the board reported to"
+    assert user_board_roles(_user(subgroup, membership_role), board) == {Role.OFFICER}
+
+
+def test_a_subgroup_not_marked_as_reporting_gives_no_role_on_its_parent(tree):
+    board, subgroup, *_ = tree
+    subgroup.reports_to_parent = False
+    subgroup.save()
+    assert user_board_roles(_user(subgroup, Membership.Role.CHAIR), board) == frozenset()
+    assert user_board_roles(_user(subgroup, Membership.Role.OFFICER), board) == frozenset()
 
 
 def test_the_partnership_clerk_clerks_its_subgroups_other_roles_only_see_them(tree):
@@ -177,6 +202,9 @@ def test_boards_allowing_a_capability(tree):
     assert user_boards_allowing(user, Capability.VIEW_MEMBERS) == {
         board.pk, subgroup.pk, task_group.pk
     }
+    member = _user(subgroup, Membership.Role.MEMBER)
+    assert user_boards_allowing(member, Capability.RECORD_MINUTES) == set()
+    assert user_boards_allowing(member, Capability.VIEW_MEMBERS) == {subgroup.pk, task_group.pk}
 
 
 def test_roles_cost_two_queries_at_most(tree, django_assert_max_num_queries):

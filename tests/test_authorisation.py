@@ -24,7 +24,7 @@ from boards.access import (
 from boards.models import Meeting, Membership, PackRender, SecurityClassification
 from subgroups.models import SubgroupReport
 from tests import access_cases
-from tests.access_cases import ROLES, Case
+from tests.access_cases import VISITORS, Case
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -165,6 +165,7 @@ def world(db):
         "officer": _user_with_role("officer", board, Membership.Role.OFFICER),
         "chair": _user_with_role("chair", board, Membership.Role.CHAIR),
         "clerk": _user_with_role("clerk", board, Membership.Role.CLERK),
+        "subgroup_member": _user_with_role("subgroup-member", subgroup, Membership.Role.MEMBER),
     }
     action.lead_people.add(users["officer"].person)
     world = SimpleNamespace(
@@ -212,16 +213,16 @@ def test_every_view_declares_one_access_rule():
     assert undeclared == []
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", VISITORS)
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[f"{n}[{c.label}]" for n, c in CASES])
 def test_status_codes(client, world, role, name, case):
     response = _request(client, world, role, name, case)
-    assert response.status_code == case.statuses[ROLES.index(role)]
+    assert response.status_code == case.status_for(role)
     if response.status_code == 302 and role == "anonymous" and case.statuses.count(302) == 1:
         assert response["Location"].startswith(reverse("login") + "?next=")
 
 
-@pytest.mark.parametrize("role", ["anonymous", "other_officer"])
+@pytest.mark.parametrize("role", ["anonymous", "other_officer", "subgroup_member"])
 def test_restricted_canaries_never_reach_a_non_member(client, world, role):
     fetched = 0
     for name, case in CASES:
@@ -252,3 +253,23 @@ def test_members_do_see_the_canaries(client, world):
         if where == "minute of a restricted item":
             continue  # shown by the minutes pages, which have their own tests
         assert canary in seen, f"{where} not shown to a member"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "clerk"])
+def test_every_page_has_a_content_security_policy_and_no_inline_script(client, world, role):
+    """Every HTML page the cases fetch: the CSP header (django-csp), and scripts only by src."""
+    import re
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+    pages = 0
+    for name, case in CASES:
+        if case.method != "get":
+            continue
+        response = _request(client, world, role, name, case)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        pages += 1
+        policy = response.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy, f"{name} [{case.label}]: {policy!r}"
+        assert not inline.search(_body(response)), f"inline script on {name} [{case.label}]"
+    assert pages > 20

@@ -58,10 +58,11 @@ def test_web_migrates_with_a_management_command_that_exists():
         assert name in get_commands()
 
 
-def test_web_health_check_url_exists():
+def test_web_health_check_url_exists_and_its_host_is_allowed():
     test = " ".join(SERVICES["web"]["healthcheck"]["test"])
-    path = re.search(r"127\.0\.0\.1:8000(/[\w/]*)", test).group(1)
+    host, path = re.search(r"http://([\w.]+):8000(/[\w/]*)", test).groups()
     assert resolve(path)
+    assert host in SERVICES["web"]["environment"]["ALLOWED_HOSTS"].split(",")
 
 
 def test_app_services_need_the_production_settings():
@@ -69,6 +70,23 @@ def test_app_services_need_the_production_settings():
     assert "SECRET_KEY" in env and ":?" in env["SECRET_KEY"], "SECRET_KEY has no default"
     assert env["DATABASE_URL"].startswith("postgres://")
     assert env["CELERY_BROKER_URL"].startswith("redis://")
+    assert env["CACHE_URL"].startswith("rediscache://"), "reset throttling shared by processes"
+
+
+REQUIRED = re.compile(r"\$\{(\w+):\?[^}]*\}")
+DEFAULTED = re.compile(r"\$\{(\w+):?-[^}]*\}")
+
+
+def test_no_secret_or_host_has_a_default():
+    """The database password, like SECRET_KEY, must be given: `${VAR:?message}`, never `:-`."""
+    text = (ROOT / "docker-compose.yml").read_text()
+    required = set(REQUIRED.findall(text))
+    assert {"SECRET_KEY", "POSTGRES_PASSWORD", "ALLOWED_HOSTS", "EMAIL_URL"} <= required
+    assert not {"SECRET_KEY", "POSTGRES_PASSWORD", "ALLOWED_HOSTS"} & set(DEFAULTED.findall(text))
+    assert SERVICES["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith(
+        "${POSTGRES_PASSWORD:?"
+    )
+    assert "${POSTGRES_PASSWORD:?" in SERVICES["web"]["environment"]["DATABASE_URL"]
 
 
 def test_dockerfile_installs_the_project_and_its_pdf_libraries():
@@ -76,3 +94,4 @@ def test_dockerfile_installs_the_project_and_its_pdf_libraries():
     assert "FROM python:3.11" in dockerfile
     assert "libpango" in dockerfile
     assert "pip install ." in dockerfile
+    assert "postgresql-client" in dockerfile, "pg_dump for scripts/backup_restore_check.sh"

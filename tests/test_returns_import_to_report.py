@@ -1,7 +1,8 @@
 """From the analyst's spreadsheet to the board's performance report, on the 28 March 2018 board.
 
 The demo's monthly figures are written to an XLSX file, imported through the
-import page by the chair and submitted, approved by the chair, the board's RAG
+import page by the chair and submitted, approved by the clerk (not by the chair who
+submitted them: separation of duties), the board's RAG
 overrides re-applied, and the performance report rendered by the worker. Its
 ratings, FYTD figures and changes must match the seed's (issue: KPI returns,
 done when).
@@ -65,9 +66,11 @@ def test_imported_and_approved_returns_render_the_seeds_report(
     assert returns.count() == 127
     assert not returns.filter(status=IndicatorReturn.Status.APPROVED).exists()
 
+    clerk = UserFactory(username="clerk")
+    MembershipFactory(board=board, person=PersonFactory(user=clerk), role=Membership.Role.CLERK)
     for indicator in Indicator.objects.filter(board=board):
         for year in {financial_year(r.period) for r in indicator.returns.all()}:
-            services.indicator_returns_approve(indicator=indicator, year=year, actor=chair)
+            services.indicator_returns_approve(indicator=indicator, year=year, actor=clerk)
     for indicator, period, rag, reason in overrides:
         services.indicator_return_override_rag(
             indicator_return=IndicatorReturn.objects.get(indicator=indicator, period=period),

@@ -60,3 +60,11 @@ def test_database_and_broker_urls_switch_to_postgresql_and_a_worker(tmp_path):
     assert '"engine": "django.db.backends.postgresql"' in result.stdout
     assert '"eager": false' in result.stdout
     assert '"broker": "redis://127.0.0.1:6379/0"' in result.stdout
+
+
+def test_the_visibility_timeout_must_outlast_the_render_time_limit(tmp_path):
+    """Otherwise Redis would hand a render still running to a second worker."""
+    result = _run({"SECRET_KEY": "x" * 50, "RENDER_TIME_LIMIT": "600",
+                   "CELERY_VISIBILITY_TIMEOUT": "600"}, tmp_path)
+    assert result.returncode != 0
+    assert "CELERY_VISIBILITY_TIMEOUT (600 s) must be longer than" in result.stderr

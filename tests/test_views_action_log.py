@@ -229,7 +229,7 @@ def _export_rows(client, board, fmt, **query):
         import csv
         import io
 
-        return list(csv.reader(io.StringIO(body.decode("utf-8"))))
+        return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     import io
 
     from openpyxl import load_workbook

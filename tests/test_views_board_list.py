@@ -106,4 +106,9 @@ def test_the_page_is_branded_csp_portal_not_gov_uk(client):
     assert "GOV.UK" not in html
     assert "govuk-header__logo" not in html and "Crown copyright" not in html
     assert 'href="#main-content"' in html and 'id="main-content"' in html
-    assert 'import { initAll } from "/static/govuk/govuk-frontend.min.js"' in html
+    # GOV.UK Frontend starts from a static module (no inline script: Content-Security-Policy).
+    assert '<script type="module" src="/static/csp/govuk_init.js"></script>' in html
+    from django.conf import settings
+
+    start = (settings.BASE_DIR / "static" / "csp" / "govuk_init.js").read_text()
+    assert 'import { initAll } from "../govuk/govuk-frontend.min.js";' in start

@@ -146,3 +146,21 @@ def test_only_staff_or_those_allowed_may_add_a_top_board(client):
                                  "kind": kind.pk})
     assert response.status_code == 302
     assert Board.objects.get(slug="havering-csp").parent is None
+
+
+def test_the_clerk_marks_a_board_as_reporting_to_the_board_above(clerk, csp):
+    """Then (and only then) its chair acts as an officer of the board above (boards.access)."""
+    below = SubgroupFactory(parent=csp, slug="th-vawg", reports_to_parent=False)
+    chair = UserFactory()
+    MembershipFactory(board=below, person=PersonFactory(user=chair), role="chair")
+    assert user_board_roles(chair, csp) == frozenset()
+    url = reverse("boards:setup_board_edit", args=["th-vawg"])
+    assert "It reports to the board above it" in clerk.get(url).content.decode()
+    response = clerk.post(url, {"name": below.name, "slug": "th-vawg", "kind": below.kind.pk,
+                                "parent": csp.pk, "reports_to_parent": "on"})
+    assert response.status_code == 302
+    below.refresh_from_db()
+    assert below.reports_to_parent
+    assert user_board_roles(chair, csp) == {Role.OFFICER}
+    [change] = _audited("board_change")
+    assert change.detail == {"reports_to_parent": [False, True]}

@@ -190,7 +190,8 @@ class _Loader:
 
     def boards(self, entries: list[Entry]) -> None:
         optional = {"short_name": str, "parent": str, "memberships": list,
-                    "partnership_name": str, "sign_off_name": str, "sign_off_title": str}
+                    "partnership_name": str, "sign_off_name": str, "sign_off_title": str,
+                    "reports_to_parent": bool}
         for where, e in entries:
             where = f"{where} ({e.get('slug')})"
             e = fields(e, where, {"slug": str, "name": str, "kind": str}, optional)
@@ -200,6 +201,7 @@ class _Loader:
                 "kind": self.kind(e["kind"], where), "parent": parent,
                 **{f: e.get(f, "") for f in ("partnership_name", "sign_off_name",
                                              "sign_off_title")},
+                "reports_to_parent": e.get("reports_to_parent", False),
             })
             self.board_by_slug[board.slug] = board
             kept, seen = [], set()

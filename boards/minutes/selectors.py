@@ -8,12 +8,15 @@ Publication and access rules).
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from ..access import board_descendant_ids
 from ..models import (
     AgendaItem,
+    Attendance,
+    Board,
     DeclarationOfInterest,
     Meeting,
     Membership,
@@ -74,10 +77,41 @@ def meeting_members(*, meeting: Meeting) -> list[Person]:
     return sorted(seen.values(), key=lambda p: (p.name, p.pk))
 
 
-def people_choices() -> list[tuple[int, str]]:
-    """Everyone who can attend or declare an interest, as (pk, "Name, Post") by name."""
+def partnership_board_ids(board: Board) -> set[int]:
+    """Primary keys of every board of ``board``'s partnership: its top board and all below."""
+    root = board
+    seen = {board.pk}
+    while root.parent_id is not None and root.parent_id not in seen:
+        root = root.parent
+        seen.add(root.pk)
+    return {root.pk, *board_descendant_ids(root)}
+
+
+def partnership_people(*, meeting: Meeting) -> QuerySet[Person]:
+    """The people who may be recorded at ``meeting``: those of its own partnership.
+
+    That is anyone with a membership (at any date) on a board of the meeting's
+    partnership or already recorded at one of its meetings, and anyone tied to
+    no partnership at all (a guest or presenter entered for the first time);
+    never someone whose memberships and attendance all lie in another
+    partnership (DOMAIN.md: Who and what: nothing hard-coded to one borough).
+    """
+    boards = partnership_board_ids(meeting.board)
+    membership = Membership.objects.filter(person=OuterRef("pk"))
+    attendance = Attendance.objects.filter(person=OuterRef("pk"))
+    return Person.objects.filter(
+        Q(Exists(membership.filter(board__in=boards)))
+        | Q(Exists(attendance.filter(meeting__board__in=boards)))
+        | (~Q(Exists(membership)) & ~Q(Exists(attendance)))
+    )
+
+
+def people_choices(*, meeting: Meeting) -> list[tuple[int, str]]:
+    """Who can attend ``meeting`` or declare an interest at it (partnership_people), as
+    (pk, "Name, Post") by name."""
     return [
-        (p.pk, p.name_and_post) for p in Person.objects.only("pk", "name", "post_title")
+        (p.pk, p.name_and_post)
+        for p in partnership_people(meeting=meeting).only("pk", "name", "post_title")
     ]
 
 

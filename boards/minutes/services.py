@@ -16,6 +16,7 @@ from django.utils import dateformat, timezone
 from csp_portal.audit import audit_entry_create
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Minute, Person
+from .selectors import partnership_people
 
 
 class MinutesLocked(ValidationError):
@@ -96,6 +97,17 @@ def _check_record(
             errors.append(ValidationError(f"Enter the nature of {d.person.name}'s interest."))
         if d.kind not in DeclarationOfInterest.Kind.values:
             errors.append(ValidationError("Choose personal or prejudicial."))
+    named = {a.person.pk: a.person for a in attendance}
+    named |= {a.substituting_for.pk: a.substituting_for for a in attendance if a.substituting_for}
+    named |= {d.person.pk: d.person for d in declarations}
+    if named:
+        allowed = set(
+            partnership_people(meeting=meeting).filter(pk__in=named).values_list("pk", flat=True)
+        )
+        errors.extend(
+            ValidationError(f"{named[pk].name} is not one of this partnership's people.")
+            for pk in sorted(set(named) - allowed)
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -163,8 +175,9 @@ def meeting_record_save(
 
     Raises MinutesLocked when the minutes are confirmed, and ValidationError
     (listing every problem) for an item of another meeting, a person recorded
-    twice, an unknown status or a declaration with no nature; nothing is saved
-    then.
+    twice, an unknown status, a declaration with no nature, or a person (or
+    one substituted for) of another partnership (selectors.partnership_people);
+    nothing is saved then.
     """
     _check_record(meeting, minutes, attendance, declarations)
     with transaction.atomic():

@@ -50,7 +50,7 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
         meeting=meeting,
         items=selectors.record_agenda_items(meeting=meeting),
         members=selectors.meeting_members(meeting=meeting),
-        people=selectors.people_choices(),
+        people=selectors.people_choices(meeting=meeting),
         attendances=selectors.meeting_attendance_records(meeting=meeting),
         data=request.POST if request.method == "POST" else None,
     )

@@ -63,6 +63,13 @@ class PackRender(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     queued_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the broker took the render task; empty while it could not be reached.",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker started this render."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)

@@ -81,7 +81,12 @@ class BoardKind(models.Model):
 
 
 class Board(models.Model):
-    """A board of the partnership. Boards form a tree of any depth via ``parent``."""
+    """A board of the partnership. Boards form a tree of any depth via ``parent``.
+
+    ``reports_to_parent`` is set by the partnership for a subgroup that reports to
+    its parent board: its chairs, officers, clerks and minute takers then act as
+    officers of the parent (boards.access); plain members never do.
+    """
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
@@ -108,6 +113,11 @@ class Board(models.Model):
     )
     sign_off_title = models.CharField(
         max_length=200, blank=True, help_text='e.g. "Chief Executive"'
+    )
+    reports_to_parent = models.BooleanField(
+        default=False,
+        help_text="The subgroup reports to its parent board: its chairs, officers, clerks and "
+        "minute takers act as officers of the parent board (never its plain members).",
     )
 
     class Meta:

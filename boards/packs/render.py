@@ -8,12 +8,15 @@ change writes an audit entry.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-
-from django.utils import timezone
+from typing import Any
 
 from boards.models import PackRender
-from csp_portal.renders import render_perform, render_status_set
+from csp_portal.renders import (
+    render_perform,
+    render_status_set,
+    renders_dispatch_queued,
+    renders_expire,
+)
 
 from .builder import build_agenda_pack
 from .common import meeting_date
@@ -81,25 +84,19 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
     )
 
 
-def agenda_pack_renders_expire(*, older_than: timedelta) -> int:
-    """Fail every render still queued or rendering ``older_than`` after it was queued.
+def agenda_pack_renders_expire() -> int:
+    """Fail every pack render no retry can still finish (csp_portal.renders.renders_expire).
 
-    A worker that died mid-render (or a broker that lost the message) would
-    otherwise leave the meeting page showing "rendering" for ever. Returns how
-    many renders were failed; each gets an error saying so and an audit entry.
+    A worker that died mid-render for good (or a broker that lost the message)
+    would otherwise leave the meeting page showing "rendering" for ever.
+    Returns how many renders were failed; each gets an error saying so and an
+    audit entry.
     """
-    cutoff = timezone.now() - older_than
-    stale = PackRender.objects.filter(
-        status__in=[PackRender.Status.QUEUED, PackRender.Status.RENDERING], queued_at__lt=cutoff
-    ).select_related("meeting__board")
-    minutes = int(older_than.total_seconds() // 60)
-    count = 0
-    for pack_render in stale:
-        pack_render.error = (
-            f"No worker finished this render within {minutes} minutes of the request; "
-            "request the pack again."
-        )
-        pack_render.finished_at = timezone.now()
-        _set_status(pack_render, PackRender.Status.FAILED, ["error", "finished_at"], expired=True)
-        count += 1
-    return count
+    return renders_expire(render_model=PackRender, action_prefix="pack_render",
+                          subject=_subject, what="the pack")
+
+
+def agenda_pack_renders_dispatch(*, task: Any) -> int:
+    """Send ``task`` (the render task) for every pack render the broker never took."""
+    return renders_dispatch_queued(render_model=PackRender, task=task,
+                                   action_prefix="pack_render")

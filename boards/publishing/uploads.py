@@ -17,12 +17,19 @@ def paper_upload_max_bytes() -> int:
     return int(getattr(settings, "PAPER_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
+def paper_pdf_max_pages() -> int:
+    """The most pages an uploaded paper may have: setting PAPER_PDF_MAX_PAGES, default 500."""
+    return int(getattr(settings, "PAPER_PDF_MAX_PAGES", 500))
+
+
 def paper_upload_check(upload) -> int:
     """Check ``upload`` (a Django UploadedFile) is a readable PDF within the size limit.
 
     Returns its page count. Raises ValidationError with a message for the form:
-    too large, empty, not starting with "%PDF-", or unreadable by pypdf
-    (including a password-protected PDF). The file name is not trusted.
+    too large, empty, not starting with "%PDF-", unreadable by pypdf (including
+    a password-protected PDF), or more than PAPER_PDF_MAX_PAGES pages (the page
+    tree's /Count is checked before the tree is walked). The file name is not
+    trusted.
     """
     limit = paper_upload_max_bytes()
     if upload.size > limit:
@@ -37,15 +44,22 @@ def paper_upload_check(upload) -> int:
     upload.seek(0)
     if not data.startswith(PDF_MAGIC):
         raise ValidationError("The selected file must be a PDF")
+    max_pages = paper_pdf_max_pages()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ValueError("encrypted")
-        pages = len(reader.pages)
+        stated = int(reader.trailer["/Root"]["/Pages"].get("/Count", 0))
+        pages = stated if stated > max_pages else len(reader.pages)
     except Exception as exc:
         raise ValidationError(
             "The selected file cannot be read as a PDF; it may be damaged or password protected"
         ) from exc
     if not pages:
         raise ValidationError("The selected PDF has no pages")
+    if pages > max_pages:
+        raise ValidationError(
+            f"The PDF has {pages:,} pages; a paper may have at most {max_pages:,}. "
+            "Split it, or attach only the pages the board needs"
+        )
     return pages

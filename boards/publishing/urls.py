@@ -12,6 +12,8 @@ urlpatterns: list = [
     path(MEETING + "papers/<int:paper_pk>/delete/", views.paper_delete, name="paper_delete"),
     path(MEETING + "publish/", views.meeting_publish, name="meeting_publish"),
     path(MEETING + "packs/status/", views.pack_status, name="pack_status"),
+    path(MEETING + "packs/<int:render_pk>/render-again/", views.pack_render_again,
+         name="pack_render_again"),
     path(MEETING + "supplements/<int:number>/publish/", views.supplement_publish,
          name="supplement_publish"),
     # One pattern per edition, so that each declares its own access rule.

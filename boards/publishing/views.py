@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from boards import selectors as board_selectors
+from boards import services as board_services
 from boards.access import BoardAccess, Capability, board_permission, board_view
 from boards.models import Meeting, PackRender
 
@@ -149,7 +151,8 @@ def meeting_publish(request: HttpRequest, *, access: BoardAccess, pk: int):
             error = " ".join(exc.messages)
         else:
             messages.success(
-                request, "Agenda published. The public and members' packs are being produced."
+                request, "Agenda published. The public and members' packs have been requested: "
+                "their progress is shown under Agenda packs."
             )
             return redirect(_meeting_url(meeting))
     return render(request, "boards/publishing/publish.html", {
@@ -172,6 +175,22 @@ def pack_status(request: HttpRequest, *, access: BoardAccess, pk: int):
     })
     response["Cache-Control"] = "no-store"
     return response
+
+
+@manage_meetings
+@require_POST
+def pack_render_again(request: HttpRequest, *, access: BoardAccess, pk: int, render_pk: int):
+    """POST: request a failed or stuck pack render again (boards.services); back to the meeting."""
+    meeting = _meeting(access, pk)
+    pack_render = get_object_or_404(PackRender, meeting=meeting, pk=render_pk)
+    try:
+        board_services.agenda_pack_render_again(pack_render=pack_render, actor=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The {pack_render.get_edition_display().lower()} has been "
+                                  "requested again.")
+    return redirect(_meeting_url(meeting) + "#packs")
 
 
 @manage_meetings

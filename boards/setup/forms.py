@@ -125,7 +125,8 @@ class BoardKindForm(forms.Form):
 
 class BoardForm(forms.Form):
     """A board: name, short name, web address name (slug), kind, the board it reports to,
-    and its terms of reference. ``parents`` and ``may_be_top`` come from
+    whether its officer roles act on that board (boards.access), and its terms of
+    reference. ``parents`` and ``may_be_top`` come from
     boards.setup.selectors.parent_choices; with ``fixed_parent`` the form has no parent
     field (the view gives the parent)."""
 
@@ -144,6 +145,12 @@ class BoardForm(forms.Form):
     parent = _Named(label="Reports to", queryset=Board.objects.none(), required=False)
     terms_of_reference = forms.CharField(label="Terms of reference (optional)", required=False,
                                          widget=forms.Textarea)
+    reports_to_parent = forms.BooleanField(
+        label="It reports to the board above it", required=False,
+        help_text="Its chairs, officers, clerks and minute takers then act as officers of that "
+                  "board (record minutes, raise actions, write its update reports). Its other "
+                  "members never do.",
+    )
 
     def __init__(self, *args: Any, parents: Any = None, may_be_top: bool = False,
                  board: Board | None = None, fixed_parent: bool = False, **kwargs: Any):
@@ -164,6 +171,7 @@ class BoardForm(forms.Form):
                               Field.text("slug", field_width=Fluid.ONE_THIRD),
                               Field.select("kind"),
                               *([] if fixed_parent else [Field.select("parent")]),
+                              Field.checkbox("reports_to_parent", small=True),
                               Field.textarea("terms_of_reference", rows=5),
                               submit="Save board")
 

@@ -28,7 +28,8 @@ from ..models import Board, BoardKind, Membership, Organisation, Person
 
 ORGANISATION_FIELDS = ("name", "short_name", "responsible_authority")
 PERSON_FIELDS = ("name", "post_title", "organisation", "email", "phone")
-BOARD_FIELDS = ("name", "short_name", "slug", "kind", "parent", "terms_of_reference")
+BOARD_FIELDS = ("name", "short_name", "slug", "kind", "parent", "terms_of_reference",
+                "reports_to_parent")
 MEMBERSHIP_FIELDS = ("person", "organisation", "deputy", "role", "title_on_board",
                      "start_date", "end_date")
 _SLUG = re.compile(r"^[-a-z0-9_]+$")

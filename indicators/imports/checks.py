@@ -55,10 +55,12 @@ from indicators.performance import month_start
 
 from .files import (
     COLUMNS,
+    MAX_CELL_CHARS,
     MAX_FILE_BYTES,
     REQUIRED_COLUMNS,
     ImportFileError,
     SourceTable,
+    cell_echo,
     decimal_text,
     read_returns_file,
 )
@@ -167,7 +169,9 @@ def parse_period(value: Any) -> dt.date:
         raise ValueError("Period is missing")
     match = _PERIOD.fullmatch(text)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f'Period "{text}" is not a month written YYYY-MM, e.g. 2018-01')
+        raise ValueError(
+            f'Period "{cell_echo(text)}" is not a month written YYYY-MM, e.g. 2018-01'
+        )
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -190,13 +194,13 @@ def parse_number(value: Any, *, column: str, percent_allowed: bool) -> tuple[Dec
     percent = text.endswith("%")
     digits = text[:-1].strip() if percent else text
     if percent and not percent_allowed:
-        raise ValueError(f'{column} "{text}" is a percentage; this figure is not one')
+        raise ValueError(f'{column} "{cell_echo(text)}" is a percentage; this figure is not one')
     if not (_PLAIN_NUMBER.fullmatch(digits) or _GROUPED_NUMBER.fullmatch(digits)):
-        raise ValueError(f'{column} "{text}" is not a number')
+        raise ValueError(f'{column} "{cell_echo(text)}" is not a number')
     try:
         return Decimal(digits.replace(",", "")), percent
     except InvalidOperation as exc:  # pragma: no cover - the patterns admit only numbers
-        raise ValueError(f'{column} "{text}" is not a number') from exc
+        raise ValueError(f'{column} "{cell_echo(text)}" is not a number') from exc
 
 
 def _figure_reasons(indicator: Indicator, column: str, number: Decimal) -> list[str]:
@@ -291,7 +295,7 @@ def check_returns(
         if not reference:
             reasons.append("Indicator is missing")
         elif indicator is None:
-            reasons.append(f'There is no indicator "{reference}" on {board.name}')
+            reasons.append(f'There is no indicator "{cell_echo(reference)}" on {board.name}')
         elif indicator.in_development:
             reasons.append(f"Indicator {indicator.reference} is in development and takes "
                            "no returns")
@@ -313,10 +317,14 @@ def check_returns(
                                f"on row {first}")
         values, value_reasons = _values(indicator, row.cells, value_columns)
         reasons.extend(value_reasons)
+        reasons.extend(
+            f"The {column} cell holds more than {MAX_CELL_CHARS:,} characters"
+            for column in row.too_long
+        )
         if reasons:
             check.errors.append(RowError(
-                number=row.number, indicator=reference,
-                period=_text(row.cells.get("period")), reasons=tuple(reasons),
+                number=row.number, indicator=cell_echo(reference),
+                period=cell_echo(_text(row.cells.get("period"))), reasons=tuple(reasons),
             ))
         elif all(v in (None, "") for v in values.values()):
             check.skipped += 1

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from csp_portal.spreadsheets import csv_bytes, xlsx_append
+
 COLUMNS = (
     "indicator", "period", "value", "fytd_reported", "london_change_pct",
     "london_comparator", "cohort_label", "performance_overview", "actions_to_improve",
@@ -23,6 +25,18 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("indicator", "period")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# An XLSX workbook is a zip of XML: a small file can unpack to gigabytes (one 300 KB file held
+# a 300 MB shared string). Its listed sizes are checked before openpyxl reads a byte of it.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_XLSX_MEMBERS = 200
+# Rows and columns a sheet may span (read from its <dimension> before the rows, and held to
+# while reading them, since the dimension may be missing or wrong).
+MAX_SHEET_ROWS = MAX_ROWS + 1000
+MAX_SHEET_COLUMNS = 50
+MAX_CELL_CHARS = 10_000
+"""A longer cell is refused (its row is reported) and never kept whole."""
+ECHO_CHARS = 40
+"""How much of a cell an error message quotes."""
 XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -35,11 +49,21 @@ class ImportFileError(ValueError):
 class SourceRow:
     """One row of the uploaded file: its row number (the header is row 1) and its cells.
 
-    ``cells`` maps column name → a str, a number, a date or None, as read.
+    ``cells`` maps column name → a str, a number, a date or None, as read; a text
+    longer than MAX_CELL_CHARS is cut to that length and its column named in
+    ``too_long``, for the checks to refuse the row.
     """
 
     number: int
     cells: dict[str, Any]
+    too_long: tuple[str, ...] = ()
+
+
+def cell_echo(value: Any) -> str:
+    """At most ECHO_CHARS characters of a cell, for an error message ("…" marks a cut)."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -63,7 +87,7 @@ def _is_blank(value: Any) -> bool:
 
 def _table(header: list[Any], records: Iterable[tuple[int, list[Any]]]) -> SourceTable:
     """Map raw records onto the header's columns; raise ImportFileError on a bad header."""
-    names = [_heading(h) for h in header]
+    names = [_heading(cell_echo(h)) for h in header]
     if not any(names):
         raise ImportFileError("The file is empty: the first row must name the columns.")
     seen: set[str] = set()
@@ -91,9 +115,15 @@ def _table(header: list[Any], records: Iterable[tuple[int, list[Any]]]) -> Sourc
         )
     rows: list[SourceRow] = []
     for number, record in records:
+        if number > MAX_SHEET_ROWS:
+            raise ImportFileError(f"The file has more than {MAX_SHEET_ROWS:,} rows.")
         cells: dict[str, Any] = {}
+        too_long: list[str] = []
         for index, value in enumerate(record):
             name = names[index] if index < len(names) else ""
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                value = value[:MAX_CELL_CHARS]
+                too_long.append(name or f"column {index + 1}")
             if name:
                 cells[name] = value
             elif not _is_blank(value):
@@ -102,7 +132,7 @@ def _table(header: list[Any], records: Iterable[tuple[int, list[Any]]]) -> Sourc
             continue
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows.")
-        rows.append(SourceRow(number=number, cells=cells))
+        rows.append(SourceRow(number=number, cells=cells, too_long=tuple(too_long)))
     return SourceTable(columns=tuple(n for n in names if n), rows=rows)
 
 
@@ -121,18 +151,59 @@ def _xlsx_cell(cell: Any) -> Any:
     return value
 
 
+def xlsx_unpacked_check(content: bytes) -> None:
+    """Refuse a workbook that would unpack to more than MAX_XLSX_UNPACKED_BYTES.
+
+    Reads only the zip's directory (``infolist``: each member's stated size),
+    and checks every member really is no larger than stated as it is read
+    later (zipfile raises on a member longer than its header says). Raises
+    ImportFileError.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError("The file is not a readable XLSX workbook.") from exc
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise ImportFileError("The file is not a plain XLSX workbook: it holds too many parts.")
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(
+            f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB; the most the import "
+            f"reads is {MAX_XLSX_UNPACKED_BYTES // 1024 // 1024} MB. Save only the returns "
+            "sheet, or save it as CSV UTF-8."
+        )
+
+
+def _sheet_size_check(sheet) -> None:
+    """Refuse a sheet whose stated dimension is over MAX_SHEET_ROWS or MAX_SHEET_COLUMNS."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_SHEET_ROWS:
+        raise ImportFileError(f"The file has more than {MAX_SHEET_ROWS:,} rows.")
+    if columns > MAX_SHEET_COLUMNS:
+        raise ImportFileError(
+            f"The sheet spans {columns:,} columns; the import reads at most {MAX_SHEET_COLUMNS}."
+        )
+
+
 def _read_xlsx(content: bytes) -> SourceTable:
     from openpyxl import load_workbook
 
+    xlsx_unpacked_check(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError("The file is not a readable XLSX workbook.") from exc
     try:
         sheet = workbook.worksheets[0]
+        _sheet_size_check(sheet)
+        # Bounded whatever the dimension said: no more columns than the cap, and _table
+        # stops past MAX_SHEET_ROWS.
         records = (
             (number, [_xlsx_cell(c) for c in row])
-            for number, row in enumerate(sheet.iter_rows(), start=1)
+            for number, row in enumerate(
+                sheet.iter_rows(max_col=MAX_SHEET_COLUMNS), start=1
+            )
         )
         first = next(records, None)
         if first is None:
@@ -168,9 +239,13 @@ def read_returns_file(content: bytes) -> SourceTable:
     The kind is decided by content, never by the file name: an XLSX workbook is
     a zip (starts ``PK\\x03\\x04``; its first sheet is read); anything else is
     read as CSV in UTF-8, with or without a byte order mark. Raises
-    ImportFileError for a file over MAX_FILE_BYTES, an old .xls workbook, a
-    file that is neither, an unknown or repeated column, a missing ``indicator``
-    or ``period`` column, or more than MAX_ROWS rows.
+    ImportFileError for a file over MAX_FILE_BYTES, a workbook that unpacks to
+    more than MAX_XLSX_UNPACKED_BYTES or spans more than MAX_SHEET_ROWS rows or
+    MAX_SHEET_COLUMNS columns (checked before its cells are read), an old .xls
+    workbook, a file that is neither, an unknown or repeated column, a missing
+    ``indicator`` or ``period`` column, or more than MAX_ROWS rows. Cells longer
+    than MAX_CELL_CHARS are cut and reported (SourceRow.too_long); no message
+    quotes more than ECHO_CHARS characters of a cell.
     """
     if len(content) > MAX_FILE_BYTES:
         raise ImportFileError(f"The file must be smaller than {MAX_FILE_BYTES // 1024 // 1024} MB.")
@@ -197,16 +272,14 @@ def template_rows(references: Iterable[str], period: dt.date) -> list[list[str]]
 
 
 def template_csv(rows: Sequence[Sequence[Any]]) -> bytes:
-    """The header and ``rows`` as CSV in UTF-8 with a byte order mark (so Excel reads it)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    """The header and ``rows`` as CSV in UTF-8 with a byte order mark (so Excel reads it);
+    formula-like text neutralised (csp_portal.spreadsheets)."""
+    return csv_bytes(COLUMNS, rows)
 
 
 def template_xlsx(rows: Sequence[Sequence[Any]], guide: Sequence[Sequence[Any]] = ()) -> bytes:
-    """The header and ``rows`` as an XLSX workbook, every cell text (so "2018-01" stays text).
+    """The header and ``rows`` as an XLSX workbook, every cell text (so "2018-01" stays text),
+    never a formula (csp_portal.spreadsheets).
 
     ``guide`` rows (e.g. reference, name, unit, frequency) go on a second sheet,
     "Indicators", which the import does not read.
@@ -217,20 +290,20 @@ def template_xlsx(rows: Sequence[Sequence[Any]], guide: Sequence[Sequence[Any]] 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Returns"
-    sheet.append(list(COLUMNS))
+    xlsx_append(sheet, list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        xlsx_append(sheet, list(row))
     for column in ("A", "B"):
         for cell in sheet[column]:
             cell.number_format = "@"
     sheet.freeze_panes = "A2"
     if guide:
         notes = workbook.create_sheet("Indicators")
-        notes.append(["indicator", "name", "unit", "frequency"])
+        xlsx_append(notes, ["indicator", "name", "unit", "frequency"])
         for row in guide:
-            notes.append(list(row))
+            xlsx_append(notes, list(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

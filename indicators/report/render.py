@@ -8,8 +8,9 @@ by indicators.report.services.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from csp_portal.renders import render_perform
+from csp_portal.renders import render_perform, renders_dispatch_queued, renders_expire
 from indicators.models import PerformanceReportRender
 
 from .builder import build_performance_report
@@ -39,8 +40,29 @@ def performance_report_render(*, render_id: int) -> PerformanceReportRender:
         render=render,
         build=lambda: build_performance_report(report=render.report),
         file_name=lambda: report_file_name(render=render),
-        action_prefix="performance_report_render",
-        subject=f"PDF of {render.report}",
+        action_prefix=ACTION_PREFIX,
+        subject=render_subject(render),
         logger=logger,
         label="Performance report render",
     )
+
+
+ACTION_PREFIX = "performance_report_render"
+
+
+def render_subject(render: PerformanceReportRender) -> str:
+    """How audit entries name the render: "PDF of <report>"."""
+    return f"PDF of {render.report}"
+
+
+def performance_report_renders_expire() -> int:
+    """Fail every report render no retry can still finish, as pack renders are
+    (csp_portal.renders.renders_expire). Returns how many were failed."""
+    return renders_expire(render_model=PerformanceReportRender, action_prefix=ACTION_PREFIX,
+                          subject=render_subject, what="the report")
+
+
+def performance_report_renders_dispatch(*, task: Any) -> int:
+    """Send ``task`` (the render task) for every report render the broker never took."""
+    return renders_dispatch_queued(render_model=PerformanceReportRender, task=task,
+                                   action_prefix=ACTION_PREFIX)

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 
 from boards.models import Board
 from boards.selectors import PUBLISHED_STATUSES
+from csp_portal.renders import render_is_stuck, render_waiting_for_broker
 from csp_portal.templatetags.govuk import rag_text_and_class
 from indicators import performance as perf
 from indicators.models import IndicatorReturn, PerformanceReport, PerformanceReportRender
@@ -132,7 +133,8 @@ def performance_report_get(*, board: Board, pk: int, is_member: bool) -> Perform
 
 
 def board_performance_reports(*, board: Board) -> list[PerformanceReport]:
-    """``board``'s reports, latest as-at first, each with ``latest_render`` (or None).
+    """``board``'s reports, latest as-at first, each with ``latest_render`` (or None),
+    ``ready_render``, ``waiting_for_broker``, ``render_stuck`` and ``render_again``.
 
     Two queries.
     """
@@ -146,11 +148,18 @@ def board_performance_reports(*, board: Board) -> list[PerformanceReport]:
         )
     )
     for report in reports:
-        report.latest_render = report.render_list[0] if report.render_list else None
+        latest = report.render_list[0] if report.render_list else None
+        report.latest_render = latest
         report.ready_render = next(
             (r for r in report.render_list if r.status == PerformanceReportRender.Status.READY),
             None,
         )
+        report.waiting_for_broker = latest is not None and render_waiting_for_broker(latest)
+        report.render_stuck = latest is not None and render_is_stuck(latest)
+        # "Render again" for a failed or stuck latest render (csp_portal.renders).
+        report.render_again = latest if latest is not None and (
+            latest.status == PerformanceReportRender.Status.FAILED or report.render_stuck
+        ) else None
     return reports
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csp_portal.audit import audit_entry_create
+from csp_portal.renders import render_enqueue, render_replace
 from indicators.models import PerformanceReport, PerformanceReportRender
 from indicators.tasks import render_performance_report
 
@@ -21,9 +22,10 @@ def performance_report_render_request(
 ) -> PerformanceReportRender:
     """Ask the worker for a PDF of ``report`` on its own.
 
-    Creates a queued PerformanceReportRender, audits the request and queues the
-    render task after the current transaction commits (in-process when no
-    broker is configured). ``actor`` is a user or None (a command).
+    Creates a queued PerformanceReportRender, audits the request and hands the
+    render task to the broker after the current transaction commits (in-process
+    when no broker is configured; sent later by the beat task when the broker is
+    down, csp_portal.renders). ``actor`` is a user or None (a command).
     """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
@@ -35,8 +37,8 @@ def performance_report_render_request(
         summary=f"PDF requested of {report}",
         detail={"report": report.pk, "status": [None, "queued"]},
     )
-    pk = render.pk
-    transaction.on_commit(lambda: render_performance_report.delay(pk))
+    render_enqueue(render=render, task=render_performance_report,
+                   action_prefix="performance_report_render")
     return render
 
 
@@ -75,3 +77,19 @@ def performance_report_executive_summary_save(
             detail={"changed": changed, "approved": approve},
         )
     return report
+
+
+def performance_report_render_again(
+    *, render: PerformanceReportRender, actor
+) -> PerformanceReportRender:
+    """"Render again" for a failed or stuck report render: a new request for the same report.
+
+    A stuck render is failed as replaced (csp_portal.renders.render_replace).
+    Returns the new render. Raises ValueError for a ready render or one still
+    under way.
+    """
+    return render_replace(
+        render=render, actor=actor, action_prefix="performance_report_render",
+        subject=f"PDF of {render.report}",
+        request_new=lambda: performance_report_render_request(report=render.report, actor=actor),
+    )

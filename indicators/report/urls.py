@@ -21,6 +21,11 @@ urlpatterns = [
         name="executive_summary_edit",
     ),
     path(
+        "boards/<slug:slug>/performance/reports/<int:report_pk>/pdf/<int:render_pk>/again/",
+        views.report_render_again,
+        name="report_render_again",
+    ),
+    path(
         "boards/<slug:slug>/performance/<str:reference>/",
         views.indicator_summary,
         name="indicator_summary",

@@ -9,18 +9,19 @@ those who keep the figures (EDIT_INDICATORS) and approved by the chair or clerk.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_members_only, board_permission, board_view
 from indicators import performance as perf
-from indicators.models import ReportGrouping
+from indicators.models import PerformanceReportRender, ReportGrouping
 
 from . import selectors
 from .context import executive_summary_draft, performance_report_context
 from .services import (
     performance_report_executive_summary_save,
+    performance_report_render_again,
     performance_report_render_request,
 )
 
@@ -150,3 +151,23 @@ def executive_summary_edit(
         "access": access, "board": access.board, "report": report, "text": text,
         "draft": draft, "error": error, "as_at_label": context["as_at_label"],
     })
+
+
+@board_permission(Capability.APPROVE_RETURNS)
+@require_POST
+def report_render_again(
+    request: HttpRequest, *, access: BoardAccess, report_pk: int, render_pk: int
+) -> HttpResponse:
+    """Request a failed or stuck PDF render of the report again, then back to the dashboard."""
+    report = selectors.performance_report_get(
+        board=access.board, pk=report_pk, is_member=access.is_member
+    )
+    pdf_render = get_object_or_404(PerformanceReportRender, report=report, pk=render_pk)
+    try:
+        performance_report_render_again(render=pdf_render, actor=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The PDF of “{report.title}” has been requested again.")
+    return redirect(reverse("indicators:dashboard", kwargs={"slug": access.board.slug})
+                    + "#reports")

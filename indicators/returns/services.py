@@ -22,7 +22,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from boards.access import Capability, capabilities_of, user_board_roles
+from boards.access import (
+    Capability,
+    board_user_ids_allowing,
+    capabilities_of,
+    user_board_roles,
+)
 from csp_portal.audit import audit_entry_create, audit_value
 from indicators.models import Indicator, IndicatorReturn, Rag
 from indicators.performance import FinancialYear, period_label
@@ -83,6 +88,7 @@ def _reset_approval(ret: IndicatorReturn) -> None:
     ret.status = IndicatorReturn.Status.DRAFT
     ret.submitted_at = ret.submitted_by = None
     ret.approved_at = ret.approved_by = None
+    ret.self_approval_reason = ""
 
 
 def indicator_return_save(
@@ -186,11 +192,27 @@ def indicator_return_submit(*, indicator_return: IndicatorReturn, actor: Any) ->
     return ret
 
 
-def indicator_return_approve(*, indicator_return: IndicatorReturn, actor: Any) -> IndicatorReturn:
+def other_approvers(*, indicator_return: IndicatorReturn, actor: Any) -> set[int]:
+    """Primary keys of the users other than ``actor`` who may approve the return (the chairs
+    and clerks of its indicator's board, not counting staff)."""
+    approvers = board_user_ids_allowing(indicator_return.indicator.board,
+                                        Capability.APPROVE_RETURNS)
+    return approvers - {getattr(actor, "pk", None)}
+
+
+def indicator_return_approve(
+    *, indicator_return: IndicatorReturn, actor: Any, self_approval_reason: str = ""
+) -> IndicatorReturn:
     """Approve a submitted return (submitted → approved) so the report may use it.
 
     Only the chair or clerk of the indicator's board may (APPROVE_RETURNS):
     PermissionDenied otherwise. ValidationError unless the return is submitted.
+
+    Separation of duties: the person who submitted a return may not approve it
+    (ValidationError, naming the rule) while the board has another approver
+    (other_approvers). When it has none they may, with
+    ``self_approval_reason``, which is kept on the return and in the audit
+    entry (ValidationError ``{"self_approval_reason": [...]}`` without one).
     """
     ret = indicator_return
     _require_capability(actor, ret.indicator.board, Capability.APPROVE_RETURNS)
@@ -198,16 +220,35 @@ def indicator_return_approve(*, indicator_return: IndicatorReturn, actor: Any) -
         raise ValidationError(
             f"Only a submitted return can be approved; this one is {ret.status}."
         )
+    reason = ""
+    if ret.submitted_by_id is not None and ret.submitted_by_id == actor.pk:
+        if other_approvers(indicator_return=ret, actor=actor):
+            raise ValidationError(
+                "You submitted this return, so another chair or clerk of the board must "
+                "approve it.", code="separation_of_duties",
+            )
+        reason = (self_approval_reason or "").strip()
+        if not reason:
+            raise ValidationError({"self_approval_reason": [
+                "You submitted this return and the board has no other approver: enter why "
+                "you are approving it yourself."
+            ]})
     ret.status = IndicatorReturn.Status.APPROVED
     ret.approved_at = timezone.now()
     ret.approved_by = actor
-    ret.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    ret.self_approval_reason = reason
+    ret.save(update_fields=["status", "approved_at", "approved_by", "self_approval_reason",
+                            "updated_at"])
+    detail: dict[str, Any] = {"status": ["submitted", "approved"]}
+    if reason:
+        detail |= {"self_approved": True, "reason": reason}
     audit_entry_create(
         obj=ret,
         action="indicator_return.approved",
         actor=actor,
-        summary=f"{ret.indicator.reference} {period_label(ret.period)}: approved",
-        detail={"status": ["submitted", "approved"]},
+        summary=f"{ret.indicator.reference} {period_label(ret.period)}: approved"
+        + (" by the person who submitted it" if reason else ""),
+        detail=detail,
     )
     return ret
 
@@ -299,13 +340,15 @@ def indicator_returns_submit(
 
 
 def indicator_returns_approve(
-    *, indicator: Indicator, year: FinancialYear, actor: Any
+    *, indicator: Indicator, year: FinancialYear, actor: Any, self_approval_reason: str = ""
 ) -> list[IndicatorReturn]:
-    """Approve every submitted return of ``indicator`` in ``year`` (chair or clerk only)."""
+    """Approve every submitted return of ``indicator`` in ``year`` (chair or clerk only),
+    each under indicator_return_approve's separation of duties: all or none."""
     _require_capability(actor, indicator.board, Capability.APPROVE_RETURNS)
     with transaction.atomic():
         return [
-            indicator_return_approve(indicator_return=r, actor=actor)
+            indicator_return_approve(indicator_return=r, actor=actor,
+                                     self_approval_reason=self_approval_reason)
             for r in _year_returns(indicator, year, "submitted")
         ]
 

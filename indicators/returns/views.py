@@ -194,9 +194,11 @@ def return_override_rag(
 # --- Approvals and history ----------------------------------------------------------------------
 
 
-def _approvals_page(request, access, send_back_forms=None) -> HttpResponse:
+def _approvals_page(request, access, send_back_forms=None, approve_errors=None) -> HttpResponse:
     send_back_forms = send_back_forms or {}
+    approve_errors = approve_errors or {}  # return pk -> (typed reason, [messages])
     groups = sel.returns_awaiting_approval(board=access.board)
+    others = None
     for _, returns in groups:
         for ret in returns:
             form = send_back_forms.get(ret.pk)
@@ -204,9 +206,21 @@ def _approvals_page(request, access, send_back_forms=None) -> HttpResponse:
             ret.send_back_reason = form.data.get("reason", "") if form else ""
             by = ret.submitted_by
             ret.submitter_name = (by.get_full_name() or by.username) if by else ""
+            # Separation of duties (services.indicator_return_approve).
+            ret.submitted_by_me = ret.submitted_by_id == request.user.pk
+            if ret.submitted_by_me and others is None:
+                others = services.other_approvers(indicator_return=ret, actor=request.user)
+            ret.needs_other_approver = ret.submitted_by_me and bool(others)
+            ret.self_approval = ret.submitted_by_me and not others
+            ret.self_approval_reason, ret.self_approval_errors = approve_errors.get(
+                ret.pk, ("", [])
+            )
     errors = [
         (f"reason-{pk}", message)
         for pk, form in send_back_forms.items() for message in form.errors.get("reason", [])
+    ] + [
+        (f"self-approval-{pk}", message)
+        for pk, (_, messages_) in approve_errors.items() for message in messages_
     ]
     context = {"access": access, "board": access.board, "groups": groups, "errors": errors}
     return render(request, "indicators/returns/approvals.html", context)
@@ -224,9 +238,17 @@ def return_approve(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
     """Approve one submitted return so the performance report may use it."""
     ret = sel.return_get(board=access.board, pk=pk)
     label = f"{ret.indicator.reference} {period_label(ret.period)}"
+    reason = request.POST.get("self_approval_reason", "")
     try:
-        services.indicator_return_approve(indicator_return=ret, actor=request.user)
+        services.indicator_return_approve(
+            indicator_return=ret, actor=request.user, self_approval_reason=reason
+        )
     except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "self_approval_reason" in exc.error_dict:
+            # Re-show the page with the reason field in error and what was typed kept.
+            return _approvals_page(request, access, approve_errors={
+                ret.pk: (reason, exc.message_dict["self_approval_reason"])
+            })
         messages.error(request, f"{label}: {' '.join(exc.messages)}")
     else:
         messages.success(request, f"{label} approved.")

@@ -13,6 +13,11 @@ from types import SimpleNamespace
 ROLES = ("anonymous", "other_officer", "officer", "chair", "clerk")
 """Visitors: nobody signed in; an officer of another board; officer, chair and clerk of bd-csp."""
 
+VISITORS = (*ROLES, "subgroup_member")
+"""ROLES and a plain member of VAWG, a subgroup reporting to bd-csp: a plain subgroup
+membership gives no role on the board above (boards/access.py), so unless a case says
+otherwise (``Case.subgroup_member``) this visitor gets what the officer of another board gets."""
+
 # Shorthands for the usual status rows, in ROLES order.
 EVERYONE = (200, 200, 200, 200, 200)
 MEMBERS_SEE = (404, 404, 200, 200, 200)  # hidden, not forbidden, from outsiders
@@ -28,6 +33,8 @@ class Case:
 
     ``method`` is "get" or "post"; ``data`` builds the POST body from the world.
     A POST case checks who may act; its body may be empty (a 200 re-shows a form).
+    ``subgroup_member`` is the status of the VISITORS' plain subgroup member when it is
+    not the other board's officer's.
     """
 
     label: str
@@ -35,6 +42,15 @@ class Case:
     statuses: tuple[int, int, int, int, int]
     method: str = "get"
     data: Callable[[SimpleNamespace], dict] | None = None
+    subgroup_member: int | None = None
+
+    def status_for(self, visitor: str) -> int:
+        """The status ``visitor`` (one of VISITORS) gets."""
+        if visitor == "subgroup_member":
+            if self.subgroup_member is not None:
+                return self.subgroup_member
+            visitor = "other_officer"
+        return self.statuses[ROLES.index(visitor)]
 
 
 def meeting_kwargs(world: SimpleNamespace, meeting_name: str = "published") -> dict:

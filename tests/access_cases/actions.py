@@ -32,7 +32,7 @@ EXPECTED: dict[str, list[Case]] = {
     "actions:action_log": [
         Case("partnership board", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
         Case("subgroup (officer of the subgroup's parent is a member)",
-             lambda w: {"slug": w.subgroup.slug}, MEMBERS_ONLY),
+             lambda w: {"slug": w.subgroup.slug}, MEMBERS_ONLY, subgroup_member=200),
     ],
     "actions:action_detail": [
         Case("open action", _action, MEMBERS_ONLY),
@@ -40,7 +40,7 @@ EXPECTED: dict[str, list[Case]] = {
         Case("no such number", lambda w: {"slug": w.board.slug, "number": 99},
              NOT_FOUND_FOR_MEMBERS),
         Case("another board's action", lambda w: _action(w, "other_action"),
-             (302, 200, 403, 403, 403)),
+             (302, 200, 403, 403, 403), subgroup_member=403),
     ],
     "actions:action_raise": [
         Case("form", lambda w: meeting_kwargs(w), MEMBERS_ONLY),

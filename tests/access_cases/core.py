@@ -1,5 +1,8 @@
-"""The read-only board, meeting, paper and pack pages, sign-in and health check."""
+"""The read-only board, meeting, paper and pack pages, sign-in, password reset, two-factor
+sign-in and health check."""
 from . import EVERYONE, MEMBERS_ONLY, MEMBERS_SEE, Case, meeting_kwargs
+
+SIGNED_IN = (302, 200, 200, 200, 200)
 
 EXPECTED: dict[str, list[Case]] = {
     "healthz": [Case("health check", lambda w: {}, EVERYONE)],
@@ -7,6 +10,24 @@ EXPECTED: dict[str, list[Case]] = {
     "logout": [
         Case("sign out by GET is refused", lambda w: {}, (302, 405, 405, 405, 405)),
         Case("sign out", lambda w: {}, (302, 302, 302, 302, 302), method="post"),
+    ],
+    "password_reset": [
+        Case("form", lambda w: {}, EVERYONE),
+        Case("empty post re-shows the form", lambda w: {}, EVERYONE, method="post"),
+    ],
+    "password_reset_done": [Case("check your email", lambda w: {}, EVERYONE)],
+    "password_reset_confirm": [
+        Case("a link that does not work", lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+             EVERYONE),
+    ],
+    "password_reset_complete": [Case("password changed", lambda w: {}, EVERYONE)],
+    "two_factor_settings": [
+        Case("own settings", lambda w: {}, SIGNED_IN),
+        Case("empty post re-shows the form", lambda w: {}, SIGNED_IN, method="post"),
+    ],
+    "two_factor_verify": [
+        # With no code due the page sends a signed-in user straight on.
+        Case("no code due", lambda w: {}, (302, 302, 302, 302, 302)),
     ],
     "boards:board_list": [Case("all boards", lambda w: {}, EVERYONE)],
     "boards:board_detail": [

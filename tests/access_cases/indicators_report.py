@@ -43,6 +43,10 @@ def extend_world(world) -> None:
     world.untabled_report = PerformanceReportFactory(board=world.board, title="Draft report")
     for report in (world.public_report, world.restricted_report, world.untabled_report):
         _ready_render(report, b"%PDF performance report")
+    world.failed_report_render = PerformanceReportRender.objects.create(
+        report=world.untabled_report, status=PerformanceReportRender.Status.FAILED,
+        error="The worker stopped",
+    )
 
 
 def _report(name: str):
@@ -71,6 +75,15 @@ EXPECTED: dict[str, list[Case]] = {
              data=lambda w: {"text": "Good performance\n- Criminal Damage is down.",
                              "approve": ""}),
         Case("restricted report", _report("restricted_report"), (302, 403, 200, 200, 200)),
+    ],
+    "indicators:report_render_again": [
+        Case("a failed render", lambda w: {"slug": w.board.slug,
+                                           "report_pk": w.untabled_report.pk,
+                                           "render_pk": w.failed_report_render.pk},
+             QUEUED, method="post"),
+        Case("by GET", lambda w: {"slug": w.board.slug, "report_pk": w.untabled_report.pk,
+                                  "render_pk": w.failed_report_render.pk},
+             (302, 403, 403, 405, 405)),
     ],
     "indicators:report_render_request": [
         Case("produce the PDF", _report("public_report"), QUEUED, method="post"),

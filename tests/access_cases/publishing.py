@@ -40,6 +40,10 @@ def extend_world(world) -> None:
         supplement=world.open_supplement,
     )
     PaperSectionFactory(paper=world.late_paper, body="CANARY-PAPER-7f3a")
+    world.failed_pack = PackRender.objects.create(
+        meeting=world.published, edition=PackRender.Edition.PUBLIC,
+        status=PackRender.Status.FAILED, error="The worker stopped", finished_at=now,
+    )
 
 
 def _paper(world, name: str) -> dict:
@@ -83,6 +87,12 @@ EXPECTED: dict[str, list[Case]] = {
     "boards:pack_status": [
         Case("published meeting", lambda w: meeting_kwargs(w), EVERYONE),
         Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), MEMBERS_SEE),
+    ],
+    "boards:pack_render_again": [
+        Case("a failed pack", lambda w: {**meeting_kwargs(w), "render_pk": w.failed_pack.pk},
+             CLERK_ACTS, method="post"),
+        Case("by GET", lambda w: {**meeting_kwargs(w), "render_pk": w.failed_pack.pk},
+             (302, 403, 403, 403, 405)),
     ],
     "boards:supplement_publish": [
         Case("open supplement", lambda w: _supplement(w, "open_supplement"), CLERK_ONLY),

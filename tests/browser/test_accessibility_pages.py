@@ -54,6 +54,8 @@ SKIP = {
     "boards:supplement_public_pack_download": "PDF download",
     "boards:supplement_members_pack_download": "PDF download",
     "boards:pack_status": "HTML fragment polled by the meeting page",
+    "boards:pack_render_again": "POST only",
+    "indicators:report_render_again": "POST only",
     "boards:agenda_item_move": "POST only",
     "subgroups:report_mark_verbal": "POST only",
     "indicators:import_template": "CSV/XLSX download",
@@ -175,6 +177,8 @@ def _kwargs_lists(d: SimpleNamespace) -> dict[str, list[dict]]:
         "boards:setup_organisation_edit": [{"pk": d.organisation.pk}],
         "boards:setup_membership_edit": [{"slug": "bd-csp", "pk": d.membership.pk}],
         "boards:setup_membership_end": [{"slug": "bd-csp", "pk": d.membership.pk}],
+        # A reset link that does not work (used or expired): the page says so.
+        "password_reset_confirm": [{"uidb64": "MQ", "token": "expired-token"}],
     }
 
 
