@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Before anything reads a POST body (the CSRF check does, in its process_view).
     "csp_portal.views.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Clears the user's draft of a form once a POST to it succeeds (csp_portal.drafts).
+    "csp_portal.drafts.DraftClearMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
@@ -104,6 +106,16 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes several writers at once without "database is locked":
+    # WAL lets readers go on while one writes; a writer takes the write lock when its
+    # transaction begins (IMMEDIATE), so two never deadlock upgrading a read lock, and
+    # waits up to SQLITE_BUSY_TIMEOUT seconds for it (tests/test_sqlite_concurrency.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,6 +167,12 @@ AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The GOV.UK timeout warning (static/csp/session_timeout.js) opens this many seconds
+# before the session ends, offering "Stay signed in".
+SESSION_WARNING_SECONDS = min(env.int("SESSION_WARNING_SECONDS", default=120),
+                              SESSION_COOKIE_AGE // 2)
+# The largest draft of a form kept for a user (csp_portal.drafts), as JSON bytes.
+DRAFT_MAX_BYTES = env.int("DRAFT_MAX_BYTES", default=1024 * 1024)
 
 # Celery: eager in-process when no broker is configured (pretix's practice).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
