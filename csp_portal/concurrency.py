@@ -101,11 +101,16 @@ def version_check_absent(*, expected_version: int | None, exists: bool,
 
 
 class VersionField(forms.IntegerField):
-    """The hidden field holding the version a form was read at (0: the record did not exist)."""
+    """The hidden field holding the version a form was read at (0: the record did not exist).
+
+    Every page the portal serves fills it in. A POST without it (a script written before
+    versions existed) gives None, which the services take as "not checked".
+    """
 
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs: Any):
+        kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("error_messages", {
             "required": STALE_FORM_MESSAGE, "invalid": STALE_FORM_MESSAGE,
@@ -115,14 +120,23 @@ class VersionField(forms.IntegerField):
 
 
 class VersionedFormMixin:
-    """Adds ``version`` (VersionField) to a form. Pass ``version=obj.version`` when showing
-    a saved record; a bound form reads it from the POST (``cleaned_data["version"]``)."""
+    """Adds ``version`` (VersionField) to a form editing a saved record. Pass
+    ``version=obj.version`` when showing it; a bound form reads it from the POST
+    (``cleaned_data["version"]``). ``versioned=False`` (a form creating a record) leaves
+    the field out."""
 
-    def __init__(self, *args: Any, version: int | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, version: int | None = None, versioned: bool = True,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = VersionField()
-        if version is not None:
-            self.initial["version"] = version
+        if versioned:
+            self.fields["version"] = VersionField()
+            if version is not None:
+                self.initial["version"] = version
+
+    @property
+    def read_version(self) -> int | None:
+        """The version the editor read (valid forms only); None for an unversioned form."""
+        return self.cleaned_data.get("version") if "version" in self.fields else None
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,28 @@ def conflict_rows(labels: Mapping[str, str], theirs: Mapping[str, Any],
 
     return [ConflictRow(label, text(theirs.get(name)), text(yours.get(name)))
             for name, label in labels.items()]
+
+
+def form_conflict_rows(form: forms.Form, saved: models.Model,
+                       names: Iterable[str] | None = None) -> list[ConflictRow]:
+    """ConflictRows of a valid ``form`` against the ``saved`` record: for each visible field
+    (or each of ``names``) its label, the saved value and the value typed."""
+    names = list(names) if names is not None else [
+        name for name, field in form.fields.items() if not field.widget.is_hidden
+    ]
+    labels = {name: str(form.fields[name].label or name) for name in names}
+    theirs = {name: _shown(form.fields[name], getattr(saved, name, "")) for name in names}
+    yours = {name: _shown(form.fields[name], form.cleaned_data.get(name)) for name in names}
+    return conflict_rows(labels, theirs, yours)
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    choices = dict(getattr(field, "choices", None) or [])
+    if choices and value not in (None, "") and value in choices:
+        return str(choices[value])
+    return "" if value is None else str(value)
 
 
 def conflict_response(

@@ -6,17 +6,22 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from csp_portal.concurrency import VersionField
 from indicators.models import Rag
 
 
 class ReturnRowForm(forms.Form):
-    """One period's figures in the return grid. Labels name the period for screen readers."""
+    """One period's figures in the return grid. Labels name the period for screen readers.
+
+    ``version`` is the version of the period's return the editor read (0: none yet).
+    """
 
     value = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
     fytd_reported = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
     london_change_pct = forms.DecimalField(required=False, max_digits=7, decimal_places=2)
     london_comparator = forms.CharField(required=False, max_length=200)
     cohort_label = forms.CharField(required=False, max_length=100)
+    version = VersionField()
 
     def __init__(self, *args: Any, row_label: str = "", cohort: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_permission
+from csp_portal.concurrency import ConflictRow, EditConflict, conflict_response
 from indicators.definitions.selectors import indicator_get
 from indicators.definitions.views import require_editor
 from indicators.models import Indicator
@@ -32,8 +33,9 @@ from .forms import CommentaryForm, RagOverrideForm, ReturnRowFormSet, SendBackFo
 def _row_initial(row: sel.GridRow, cohort: bool) -> dict[str, Any]:
     ret = row.current
     if ret is None:
-        return {}
+        return {"version": 0}
     initial = {
+        "version": ret.version,
         "value": ret.value, "fytd_reported": ret.fytd_reported,
         "london_change_pct": ret.london_change_pct, "london_comparator": ret.london_comparator,
     }
@@ -99,11 +101,12 @@ def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
     rows = []
     for row, form in zip(grid["rows"], formset.forms, strict=True):
         values = dict(form.cleaned_data)
+        version = values.pop("version")
         if not cohort:
             values.pop("cohort_label", None)
-        rows.append((row.period, values))
+        rows.append((row.period, values, version))
     with_figure = [
-        period for period, values in rows
+        period for period, values, _ in rows
         if values.get("value") is not None or values.get("fytd_reported") is not None
     ]
     if not with_figure and any(v.strip() for v in commentary.cleaned_data.values()):
@@ -113,12 +116,13 @@ def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
         return False
     try:
         with transaction.atomic():
-            for period, values in rows:
+            for period, values, version in rows:
                 if with_figure and period == with_figure[-1]:
                     # The year's commentary belongs to its latest reported period.
                     values.update(commentary.cleaned_data)
                 services.indicator_return_save(
                     indicator=indicator, period=period, actor=request.user, values=values,
+                    version=version,
                 )
             if request.POST.get("action") == "submit":
                 submitted = services.indicator_returns_submit(
@@ -131,10 +135,43 @@ def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
                 )
             else:
                 messages.success(request, f"Draft returns of {year.label} saved.")
+    except EditConflict:
+        raise
     except ValidationError as exc:
         formset.forms[0].add_error(None, exc.messages)
         return False
     return True
+
+
+def _same(theirs: Any, yours: Any) -> bool:
+    if theirs in (None, "") and yours in (None, ""):
+        return True
+    return theirs == yours
+
+
+def _grid_conflict(request, access, indicator, year, formset, commentary) -> HttpResponse:
+    """The conflict page: each figure someone else saved differently, beside what was typed."""
+    fresh = sel.return_grid(indicator=indicator, year=year)
+    rows, versions = [], {}
+    for row, form in zip(fresh["rows"], formset.forms, strict=True):
+        ret = row.current
+        versions[form.add_prefix("version")] = ret.version if ret else 0
+        for name, field in form.fields.items():
+            if name == "version":
+                continue
+            theirs, yours = getattr(ret, name, None), form.cleaned_data.get(name)
+            if not _same(theirs, yours):
+                rows.append(ConflictRow(str(field.label), "" if theirs is None else str(theirs),
+                                        "" if yours is None else str(yours)))
+    latest = fresh["latest"]
+    for name, field in commentary.fields.items():
+        theirs = getattr(latest, name, "") if latest else ""
+        if not _same(theirs.strip(), commentary.cleaned_data[name].strip()):
+            rows.append(ConflictRow(str(field.label), theirs, commentary.cleaned_data[name]))
+    return conflict_response(
+        request, title=f"the returns of {indicator.reference} for {year.label}", rows=rows,
+        versions=versions, back_url=_grid_url(access, indicator, year),
+    )
 
 
 @board_permission(Capability.VIEW_MEMBERS)
@@ -158,8 +195,11 @@ def return_grid(
         messages.error(request, "The figures could not be read. Enter them again.")
         return _grid_page(request, access, indicator, fy)
     valid = formset.is_valid() and commentary.is_valid()
-    if valid and _save_grid(request, indicator, fy, grid, formset, commentary):
-        return redirect(_grid_url(access, indicator, fy))
+    try:
+        if valid and _save_grid(request, indicator, fy, grid, formset, commentary):
+            return redirect(_grid_url(access, indicator, fy))
+    except EditConflict:
+        return _grid_conflict(request, access, indicator, fy, formset, commentary)
     return _grid_page(request, access, indicator, fy, formset=formset, commentary=commentary)
 
 
