@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from csp_portal.database import sqlite_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("CSP_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -108,15 +110,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default takes several writers at once without "database is locked":
-    # WAL lets readers go on while one writes; a writer takes the write lock when its
-    # transaction begins (IMMEDIATE), so two never deadlock upgrading a read lock, and
-    # waits up to SQLITE_BUSY_TIMEOUT seconds for it (tests/test_sqlite_concurrency.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "transaction_mode": "IMMEDIATE",
-        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        sqlite_options(busy_timeout=env.int("SQLITE_BUSY_TIMEOUT", default=30))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
