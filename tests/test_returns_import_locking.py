@@ -64,6 +64,7 @@ def test_imports_in_opposite_orders_do_not_deadlock(postgres_only, monkeypatch):
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    values = set(IndicatorReturn.objects.filter(indicator=indicator).values_list("value", flat=True))
+    stored = IndicatorReturn.objects.filter(indicator=indicator)
+    values = set(stored.values_list("value", flat=True))
     # One import ran after the other: both rows hold the later import's figure.
     assert values in ({Decimal("10")}, {Decimal("20")})
