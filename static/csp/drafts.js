@@ -99,6 +99,7 @@ function setUp(form) {
   const headers = { "X-CSRFToken": csrfToken(form), "Content-Type": "application/json" };
   let timer = null;
   let submitting = false;
+  let lastSent = JSON.stringify(collect(form));
 
   async function send(data) {
     try {
@@ -122,10 +123,20 @@ function setUp(form) {
     }
   }
 
+  // Only a change is sent: a "change" event also fires when focus merely leaves a field
+  // (the timeout warning opening takes it), and a draft request renews the session.
+  function sendIfChanged() {
+    const data = collect(form);
+    const text = JSON.stringify(data);
+    if (text === lastSent) return;
+    lastSent = text;
+    send(data);
+  }
+
   function later() {
     if (submitting) return;
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => send(collect(form)), SAVE_AFTER_MS);
+    timer = window.setTimeout(() => { timer = null; sendIfChanged(); }, SAVE_AFTER_MS);
   }
 
   async function discard() {
@@ -141,8 +152,15 @@ function setUp(form) {
     submitting = true;
     window.clearTimeout(timer);
   });
-  // Flushed when the warning before sign-out opens, and when the tab is hidden.
-  const flush = () => { if (timer !== null && !submitting) { window.clearTimeout(timer); send(collect(form)); } };
+  // Sends what is still waiting when the warning before sign-out opens or the tab is hidden.
+  // Only typing not yet sent goes: a draft request renews the session, which an idle
+  // page must not do.
+  const flush = () => {
+    if (timer === null || submitting) return;
+    window.clearTimeout(timer);
+    timer = null;
+    sendIfChanged();
+  };
   document.addEventListener("csp:flush-drafts", flush);
   document.addEventListener("visibilitychange", () => { if (document.hidden) flush(); });
 
@@ -171,6 +189,7 @@ function setUp(form) {
       return;
     }
     restore(form, draft.data);
+    lastSent = JSON.stringify(collect(form));
     announce(form, draft.updated_at, discard);
     if (pending) send(draft.data);
     form.dataset.draftRestored = "true";
