@@ -18,8 +18,10 @@ writers are serialised (IMMEDIATE transactions, settings.DATABASES).
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -98,6 +100,31 @@ def version_check_absent(*, expected_version: int | None, exists: bool,
     if (expected_version == 0) == exists:
         raise EditConflict(obj=obj, expected_version=expected_version,
                            current_version=current_version)
+
+
+def values_digest(values: Iterable[Any]) -> str:
+    """A short fingerprint of the values an editor read, so that a save writes only what the
+    editor changed. Blank and None are alike; a Decimal counts by value (120 = 120.00); text
+    by its content (line endings and outer spaces aside)."""
+    def norm(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        return str(value).replace("\r\n", "\n").strip()
+
+    joined = "\0".join(norm(value) for value in values)
+    return hashlib.sha256(joined.encode()).hexdigest()[:24]
+
+
+class ReadDigestField(forms.CharField):
+    """The hidden field holding the values_digest of what a form showed."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
 
 
 class VersionField(forms.IntegerField):

@@ -133,3 +133,19 @@ def test_an_unchanged_save_of_a_fresh_page_is_not_a_conflict(board):
         assert client.post(url, data).status_code == 302
     item.refresh_from_db()
     assert (item.title, item.version) == ("Twice", 3)
+
+
+def test_return_grid_saving_one_period_keeps_another_editors_period():
+    indicator = IndicatorFactory(reference="1a", name="Burglary")
+    IndicatorReturnFactory(indicator=indicator, period=dt.date(2017, 4, 1), value=Decimal("10"))
+    IndicatorReturnFactory(indicator=indicator, period=dt.date(2017, 5, 1), value=Decimal("20"))
+    subgroup = indicator.owning_subgroup
+    first, second = _clients(board_user(subgroup, Membership.Role.OFFICER),
+                             board_user(subgroup, Membership.Role.OFFICER))
+    url = reverse("indicators:return_grid", kwargs={
+        "slug": indicator.board.slug, "reference": "1a", "year": 2017})
+    response = _race(url, first, second, extra={"action": "save"},
+                     theirs={"returns-0-value": "11"}, mine={"returns-1-value": "21"})
+    assert response.status_code == 302
+    stored = dict(IndicatorReturn.objects.values_list("period", "value"))
+    assert stored == {dt.date(2017, 4, 1): Decimal("11"), dt.date(2017, 5, 1): Decimal("21")}

@@ -292,7 +292,9 @@ def indicator_return_send_back(
         raise ValidationError("This return is already a draft.")
     old_status = ret.status
     _reset_approval(ret)
-    ret.save()
+    # Named fields only: a whole-row save of this instance could put back an older version.
+    ret.save(update_fields=["status", "submitted_at", "submitted_by", "approved_at",
+                            "approved_by", "self_approval_reason", "updated_at"])
     audit_entry_create(
         obj=ret,
         action="indicator_return.sent_back",

@@ -19,7 +19,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_permission
-from csp_portal.concurrency import ConflictRow, EditConflict, conflict_response
+from csp_portal.concurrency import (
+    ConflictRow,
+    EditConflict,
+    conflict_response,
+    values_digest,
+)
 from indicators.definitions.selectors import indicator_get
 from indicators.definitions.views import require_editor
 from indicators.models import Indicator
@@ -27,13 +32,19 @@ from indicators.performance import FinancialYear, period_label
 
 from . import selectors as sel
 from . import services
-from .forms import CommentaryForm, RagOverrideForm, ReturnRowFormSet, SendBackForm
+from .forms import (
+    CommentaryForm,
+    RagOverrideForm,
+    ReturnRowForm,
+    ReturnRowFormSet,
+    SendBackForm,
+)
 
 
 def _row_initial(row: sel.GridRow, cohort: bool) -> dict[str, Any]:
     ret = row.current
     if ret is None:
-        return {"version": 0}
+        return {"version": 0, "read": values_digest([])}
     initial = {
         "version": ret.version,
         "value": ret.value, "fytd_reported": ret.fytd_reported,
@@ -41,6 +52,7 @@ def _row_initial(row: sel.GridRow, cohort: bool) -> dict[str, Any]:
     }
     if cohort:
         initial["cohort_label"] = ret.cohort_label
+    initial["read"] = values_digest(initial.get(n) for n in ReturnRowForm.FIGURES)
     return initial
 
 
@@ -71,9 +83,11 @@ def _grid_page(
         )
     latest = grid["latest"]
     if commentary is None:
+        texts = [latest.performance_overview if latest else "",
+                 latest.actions_to_improve if latest else ""]
         commentary = CommentaryForm(initial={
-            "performance_overview": latest.performance_overview if latest else "",
-            "actions_to_improve": latest.actions_to_improve if latest else "",
+            "performance_overview": texts[0], "actions_to_improve": texts[1],
+            "read": values_digest(texts),
         })
     reported = [r for r in grid["rows"] if r.current is not None]
     if override is None and reported and access.allows(Capability.APPROVE_RETURNS):
@@ -102,24 +116,30 @@ def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
     for row, form in zip(grid["rows"], formset.forms, strict=True):
         values = dict(form.cleaned_data)
         version = values.pop("version")
+        values.pop("read", None)
         if not cohort:
             values.pop("cohort_label", None)
-        rows.append((row.period, values, version))
+        rows.append((row.period, values, version, form.edited))
     with_figure = [
-        period for period, values, _ in rows
+        period for period, values, _, _ in rows
         if values.get("value") is not None or values.get("fytd_reported") is not None
     ]
-    if not with_figure and any(v.strip() for v in commentary.cleaned_data.values()):
+    if not with_figure and any(v.strip() for v in commentary.texts().values()):
         commentary.add_error(
             "performance_overview", "Enter a figure for a period before the commentary"
         )
         return False
     try:
         with transaction.atomic():
-            for period, values, version in rows:
+            for period, values, version, edited in rows:
                 if with_figure and period == with_figure[-1]:
                     # The year's commentary belongs to its latest reported period.
-                    values.update(commentary.cleaned_data)
+                    values.update(commentary.texts())
+                    edited = edited or commentary.edited
+                if not edited:
+                    # Only what this editor changed: a period someone else saved meanwhile
+                    # keeps their figures.
+                    continue
                 services.indicator_return_save(
                     indicator=indicator, period=period, actor=request.user, values=values,
                     version=version,
@@ -157,17 +177,17 @@ def _grid_conflict(request, access, indicator, year, formset, commentary) -> Htt
         ret = row.current
         versions[form.add_prefix("version")] = ret.version if ret else 0
         for name, field in form.fields.items():
-            if name == "version":
+            if name in ("version", "read"):
                 continue
             theirs, yours = getattr(ret, name, None), form.cleaned_data.get(name)
             if not _same(theirs, yours):
                 rows.append(ConflictRow(str(field.label), "" if theirs is None else str(theirs),
                                         "" if yours is None else str(yours)))
     latest = fresh["latest"]
-    for name, field in commentary.fields.items():
+    for name, yours in commentary.texts().items():
         theirs = getattr(latest, name, "") if latest else ""
-        if not _same(theirs.strip(), commentary.cleaned_data[name].strip()):
-            rows.append(ConflictRow(str(field.label), theirs, commentary.cleaned_data[name]))
+        if not _same(theirs.strip(), yours.strip()):
+            rows.append(ConflictRow(str(commentary.fields[name].label), theirs, yours))
     return conflict_response(
         request, title=f"the returns of {indicator.reference} for {year.label}", rows=rows,
         versions=versions, back_url=_grid_url(access, indicator, year),
