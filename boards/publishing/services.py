@@ -7,6 +7,7 @@ exempt paragraphs). Every change writes an audit entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -29,11 +30,22 @@ LATE_STATUSES = (Meeting.Status.AGENDA_PUBLISHED,)
 """A paper added while the meeting is in one of these statuses goes out in a supplement."""
 
 
+class SectionDetails(NamedTuple):
+    """One section of a paper as the form gives it: ``kind`` is a PaperSection.Kind value;
+    ``rows`` (a table's cells, a list of lists of strings, header first) is used only by a
+    table section. A plain ``(heading, body)`` pair is a text section."""
+
+    heading: str
+    body: str
+    kind: str = PaperSection.Kind.TEXT
+    rows: tuple | list = ()
+
+
 @dataclass
 class PaperDetails:
-    """What the paper form collects. ``sections`` is a list of (heading, body) pairs in order;
-    ``exempt_paragraph`` is required (1-7) when ``security`` is restricted and ignored
-    otherwise."""
+    """What the paper form collects. ``sections`` lists SectionDetails (or (heading, body)
+    pairs for text sections) in order; ``exempt_paragraph`` is required (1-7) when
+    ``security`` is restricted and ignored otherwise."""
 
     title: str
     heading: str = ""
@@ -63,11 +75,24 @@ def _check_security(details: PaperDetails) -> int | None:
     return None
 
 
+def _section(spec) -> SectionDetails:
+    spec = SectionDetails(*spec)
+    if spec.kind not in PaperSection.Kind.values:
+        raise ValidationError(f"Unknown section kind {spec.kind!r}")
+    if spec.kind != PaperSection.Kind.TABLE:
+        return spec._replace(rows=[])
+    return spec._replace(rows=[[str(cell) for cell in row] for row in spec.rows])
+
+
 def _write_sections(paper: Paper, sections) -> None:
+    # Every kind is written back as given: a table keeps its rows (a text-only rewrite
+    # once turned the SNB papers' tables into empty text sections).
+    specs = [_section(spec) for spec in sections]
     paper.sections.all().delete()
     PaperSection.objects.bulk_create(
-        PaperSection(paper=paper, position=n, heading=heading, body=body)
-        for n, (heading, body) in enumerate(sections, start=1)
+        PaperSection(paper=paper, position=n, heading=spec.heading, body=spec.body,
+                     kind=spec.kind, rows=spec.rows)
+        for n, spec in enumerate(specs, start=1)
     )
 
 

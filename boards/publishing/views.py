@@ -24,6 +24,7 @@ from .forms import (
     PackSettingsForm,
     PaperForm,
     SectionFormSet,
+    section_initial,
     section_pairs,
 )
 
@@ -91,7 +92,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
         })
         formset = SectionFormSet(prefix="sections", initial=[
-            {"heading": s.heading, "body": s.body} for s in paper.sections.all()
+            section_initial(s) for s in paper.sections.all()
         ])
     has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
     context = {
