@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from boards.models import AgendaItem, Board, Meeting, Organisation, Person
 
@@ -76,6 +77,8 @@ class Action(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["board", "number"]

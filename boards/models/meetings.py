@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .people import Board, Person
 
@@ -379,6 +380,9 @@ class Paper(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Every change, whatever path made it (services, admin, a shell's .save()).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["agenda_item", "position", "id"]
         constraints = [
@@ -426,6 +430,8 @@ class PaperSection(models.Model):
     body = models.TextField(blank=True)
     rows = models.JSONField(default=list, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["paper", "position"]
         constraints = [
@@ -450,6 +456,8 @@ class Minute(models.Model):
     text = models.TextField(blank=True)
     decisions = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Minute of {self.agenda_item}"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from boards.models import (
     AgendaItem,
@@ -89,11 +90,11 @@ def _write_sections(paper: Paper, sections) -> None:
     # once turned the SNB papers' tables into empty text sections).
     specs = [_section(spec) for spec in sections]
     paper.sections.all().delete()
-    PaperSection.objects.bulk_create(
+    bulk_create_with_history([
         PaperSection(paper=paper, position=n, heading=spec.heading, body=spec.body,
                      kind=spec.kind, rows=spec.rows)
         for n, spec in enumerate(specs, start=1)
-    )
+    ], PaperSection)
 
 
 def supplement_open_get_or_create(
