@@ -73,11 +73,30 @@ class PaperForm(forms.Form):
         "agenda, which must record why it could not wait.",
     )
 
-    def __init__(self, *args, late: bool = False, current_upload: str = "", **kwargs):
+    change_reason = forms.CharField(
+        label="Why is the published paper changing?", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The paper has been published. The version that went out is kept and shown "
+        "beside the new one with this reason.",
+    )
+    change_kind = forms.ChoiceField(
+        label="How does the change go out?", required=False, widget=forms.RadioSelect,
+        choices=[("correction", "As a correction, published now"),
+                 ("supplement", "In a supplementary agenda, published with it")],
+    )
+
+    def __init__(self, *args, late: bool = False, current_upload: str = "",
+                 published: bool = False, supplement_allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.late = late
+        self.published = published
         if not late:
             del self.fields["urgency_reason"]
+        if not published:
+            del self.fields["change_reason"], self.fields["change_kind"]
+        elif not supplement_allowed:
+            self.fields["change_kind"].choices = self.fields["change_kind"].choices[:1]
+            self.fields["change_kind"].initial = "correction"
         if current_upload:
             self.fields["uploaded_pdf"].help_text = (
                 f"Currently {current_upload}. Choose a file only to replace it. PDF only."
@@ -95,6 +114,8 @@ class PaperForm(forms.Form):
         ]
         if late:
             fields.insert(0, Field.textarea("urgency_reason"))
+        if published:
+            fields[:0] = [Field.textarea("change_reason"), Field.radios("change_kind")]
         self.helper.layout = Layout(*fields)
 
     def clean_uploaded_pdf(self):

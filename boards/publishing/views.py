@@ -27,6 +27,7 @@ from .forms import (
     section_initial,
     section_pairs,
 )
+from .versions import paper_is_published
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
 
@@ -50,8 +51,11 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
+    published = {"published": paper is not None and paper_is_published(paper),
+                 "supplement_allowed": meeting.status == Meeting.Status.AGENDA_PUBLISHED}
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current)
+        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
+                         **published)
         formset = SectionFormSet(request.POST, prefix="sections")
         if form.is_valid() and formset.is_valid():
             sections = section_pairs(formset)
@@ -73,6 +77,8 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                         services.paper_update(
                             paper=paper, actor=request.user, details=form.details(sections),
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
+                            change_reason=form.cleaned_data.get("change_reason") or "",
+                            change_kind=form.cleaned_data.get("change_kind") or "",
                         )
                         text = f'Paper "{paper.title}" saved'
                     messages.success(request, text)
@@ -85,7 +91,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
             prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
         )
     else:
-        form = PaperForm(late=late, current_upload=current, initial={
+        form = PaperForm(late=late, current_upload=current, **published, initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
@@ -130,8 +136,12 @@ def paper_delete(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk
     meeting = _meeting(access, pk)
     paper = selectors.paper_get_for_edit(meeting=meeting, pk=paper_pk)
     if request.method == "POST":
-        services.paper_delete(paper=paper, actor=request.user)
-        messages.success(request, f'Paper "{paper.title}" removed')
+        try:
+            services.paper_delete(paper=paper, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f'Paper "{paper.title}" removed')
         return redirect(_meeting_url(meeting))
     return render(request, "boards/publishing/paper_delete.html", {
         "access": access, "board": access.board, "meeting": meeting, "paper": paper,
