@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
     "csp_portal",
     "boards",
     "actions",
@@ -67,6 +68,9 @@ MIDDLEWARE = [
     # After authentication: marks request.user verified once a TOTP code was given at sign-in.
     "django_otp.middleware.OTPMiddleware",
     "csp_portal.two_factor.TwoFactorMiddleware",
+    # Who made a change, for the model history (simple_history) of minutes, actions, returns,
+    # papers and memberships.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Before anything reads a POST body (the CSRF check does, in its process_view).
     "csp_portal.views.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

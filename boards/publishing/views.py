@@ -30,8 +30,10 @@ from .forms import (
     PackSettingsForm,
     PaperForm,
     SectionFormSet,
+    section_initial,
     section_pairs,
 )
+from .versions import paper_is_published
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
 
@@ -76,9 +78,11 @@ def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> H
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
+    published = {"published": paper is not None and paper_is_published(paper),
+                 "supplement_allowed": meeting.status == Meeting.Status.AGENDA_PUBLISHED}
     if request.method == "POST":
         form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
-                         versioned=paper is not None)
+                         versioned=paper is not None, **published)
         formset = SectionFormSet(request.POST, prefix="sections")
         if form.is_valid() and formset.is_valid():
             sections = section_pairs(formset)
@@ -101,6 +105,8 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                             paper=paper, actor=request.user, details=form.details(sections),
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
                             version=form.read_version,
+                            change_reason=form.cleaned_data.get("change_reason") or "",
+                            change_kind=form.cleaned_data.get("change_kind") or "",
                         )
                         text = f'Paper "{paper.title}" saved'
                     messages.success(request, text)
@@ -115,14 +121,15 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
             prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
         )
     else:
-        form = PaperForm(late=late, current_upload=current, version=paper.version, initial={
+        form = PaperForm(late=late, current_upload=current, version=paper.version, **published,
+                         initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
         })
         formset = SectionFormSet(prefix="sections", initial=[
-            {"heading": s.heading, "body": s.body} for s in paper.sections.all()
+            section_initial(s) for s in paper.sections.all()
         ])
     has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
     context = {
@@ -160,8 +167,12 @@ def paper_delete(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk
     meeting = _meeting(access, pk)
     paper = selectors.paper_get_for_edit(meeting=meeting, pk=paper_pk)
     if request.method == "POST":
-        services.paper_delete(paper=paper, actor=request.user)
-        messages.success(request, f'Paper "{paper.title}" removed')
+        try:
+            services.paper_delete(paper=paper, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f'Paper "{paper.title}" removed')
         return redirect(_meeting_url(meeting))
     return render(request, "boards/publishing/paper_delete.html", {
         "access": access, "board": access.board, "meeting": meeting, "paper": paper,
