@@ -204,6 +204,19 @@ class AgendaItem(models.Model):
     pack_content = models.CharField(
         max_length=32, choices=PackContent.choices, blank=True, default=PackContent.NONE
     )
+    number = models.CharField(
+        max_length=10, blank=True,
+        help_text='The item\'s number as the clerk enters it, e.g. "8.3"; blank prints the '
+        "number from its place (8, or (iii) under an item).",
+    )
+    supplement = models.ForeignKey(
+        "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+        help_text="Set when the item was added after the agenda was published (a late item).",
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why a late item could not wait for the next meeting.",
+    )
 
     class Meta:
         ordering = ["meeting", "parent_id", "position"]
@@ -229,7 +242,9 @@ class AgendaItem(models.Model):
 
     @property
     def label(self) -> str:
-        """ "3" for an item, "(ii)" for a sub-item."""
+        """ "3" for an item, "(ii)" for a sub-item; the number as entered ("8.3") when set."""
+        if self.number:
+            return self.number
         if self.parent_id is None:
             return str(self.position)
         idx = self.position - 1
@@ -247,8 +262,8 @@ class AgendaItem(models.Model):
 
     @property
     def full_label(self) -> str:
-        """ "6(ii)" for a sub-item, "6" for an item."""
-        if self.parent_id is None:
+        """ "6(ii)" for a sub-item, "6" for an item; the number as entered ("8.3") when set."""
+        if self.parent_id is None or self.number:
             return self.label
         return f"{self.parent.label}{self.label}"
 
@@ -331,6 +346,9 @@ class Paper(models.Model):
         "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
         related_name="papers",
         help_text="Set when the paper was added after the agenda was published.",
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why a late paper could not wait for the next meeting.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -140,6 +140,7 @@ def paper_create(
         heading=details.heading, author=details.author, paper_date=details.paper_date,
         contact=details.contact, security=details.security, exempt_paragraph=paragraph,
         own_headings=details.own_headings, supplement=supplement,
+        urgency_reason=urgency_reason.strip() if supplement else "",
     )
     if uploaded_pdf is not None:
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
@@ -243,14 +244,15 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
 def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> SupplementaryAgenda:
     """Publish a supplementary agenda and queue its numbered public and members' packs.
 
-    Raises ValidationError when it is already published or has no papers.
+    Raises ValidationError when it is already published or has neither papers nor late
+    items.
     """
     supplement = SupplementaryAgenda.objects.select_for_update().select_related(
         "meeting__board"
     ).get(pk=supplement.pk)
     if supplement.published_at is not None:
         raise ValidationError(f"Supplementary agenda {supplement.number} is already published.")
-    if not supplement.papers.exists():
+    if not (supplement.papers.exists() or supplement.agenda_items.exists()):
         raise ValidationError(f"Supplementary agenda {supplement.number} has no papers.")
     supplement.published_at = timezone.now()
     supplement.published_by = actor
@@ -259,7 +261,8 @@ def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> Supplementa
         obj=supplement, action="supplement_publish", actor=actor,
         summary=f"Supplementary agenda {supplement.number} of {supplement.meeting} published",
         detail={"number": supplement.number,
-                "papers": list(supplement.papers.values_list("pk", flat=True))},
+                "papers": list(supplement.papers.values_list("pk", flat=True)),
+                "agenda_items": list(supplement.agenda_items.values_list("pk", flat=True))},
     )
     _request_both(meeting=supplement.meeting, actor=actor, supplement=supplement)
     return supplement
