@@ -6,6 +6,7 @@ from django.utils import timezone
 from . import selectors
 from .access import BoardAccess, board_members_only, board_view, public_view
 from .models import Meeting, PackRender
+from .publishing.cover import paper_cover_context
 from .publishing.selectors import supplement_packs
 
 
@@ -65,7 +66,10 @@ def paper_detail(
         "meeting": meeting,
         "paper": paper,
         "exempt_paragraph": paper.restricting_paragraph,
+        **paper_cover_context(paper),
+        "sign_off_head": ["Sign-off", "Name", "Date"],
     }
+    context["sign_off_rows"] = [[s.role, s.name, s.date] for s in context["sign_offs"]]
     return render(request, "boards/paper_detail.html", context)
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from boards.models import Meeting, PackRender, SupplementaryAgenda
 from boards.packs import build_agenda_pack
+from boards.packs.render import supplement_first_page
 from boards.publishing.services import (
     PaperDetails,
     meeting_publish,
@@ -56,6 +57,14 @@ def published(django_capture_on_commit_callbacks):
     return meeting, user, reports, aob
 
 
+@pytest.fixture
+def unrendered():
+    """A meeting whose agenda is published, its packs not rendered (the builder is called)."""
+    board, user, meeting, reports, aob = clerk_and_meeting(
+        status=Meeting.Status.AGENDA_PUBLISHED)
+    return meeting, user, reports, aob
+
+
 def late_paper(item, user, title, reason, **details):
     return paper_create(agenda_item=item, actor=user, urgency_reason=reason,
                         details=PaperDetails(title=title, sections=(("1. Purpose", "Late."),),
@@ -71,7 +80,7 @@ def publish(supplement, user, capture) -> dict[str, PackRender]:
     return renders
 
 
-def test_supplement_first_page_follows_the_main_pack_last(
+def test_supplements_first_page_follows_the_last_of_the_pack_before(
     published, django_capture_on_commit_callbacks
 ):
     meeting, user, reports, _ = published
@@ -95,6 +104,16 @@ def test_supplement_first_page_follows_the_main_pack_last(
         assert f"(Page {render.first_page})" in front
         assert link_descriptions(data) == [f"Go to page {render.first_page}"]
 
+    late_paper(reports, user, "Later Still", "A second late matter.")
+    second = publish(SupplementaryAgenda.objects.get(number=2), user,
+                     django_capture_on_commit_callbacks)
+    for edition in ("public", "members"):
+        assert second[edition].first_page == renders[edition].last_page + 1
+        data = second[edition].file.read()
+        numbers = [n for n in footer_numbers(data) if n is not None]
+        assert numbers[0] == renders[edition].last_page + 1
+        assert "Supplementary agenda pack No. 2" in front_text(data, 1)
+
 
 def link_descriptions(data: bytes) -> list[str]:
     """The description of every link of the PDF (csp_portal.pdf_finish.link_descriptions)."""
@@ -107,39 +126,19 @@ def link_descriptions(data: bytes) -> list[str]:
     return found
 
 
-def test_supplement_two_continues_from_supplement_one(
-    published, django_capture_on_commit_callbacks
-):
-    meeting, user, reports, aob = published
-    late_paper(reports, user, "Late Figures", "Figures came late.")
-    first = publish(SupplementaryAgenda.objects.get(number=1), user,
-                    django_capture_on_commit_callbacks)
-    late_paper(aob, user, "Later Still", "A second late matter.")
-    second = publish(SupplementaryAgenda.objects.get(number=2), user,
-                     django_capture_on_commit_callbacks)
-    for edition in ("public", "members"):
-        assert second[edition].first_page == first[edition].last_page + 1
-        data = second[edition].file.read()
-        numbers = [n for n in footer_numbers(data) if n is not None]
-        assert numbers[0] == first[edition].last_page + 1
-        assert "Supplementary agenda pack No. 2" in front_text(data, 1)
-
-
-def test_first_page_is_counted_when_the_main_pack_was_never_rendered(
-    django_capture_on_commit_callbacks
-):
-    _, user, meeting, reports, _ = clerk_and_meeting(status=Meeting.Status.AGENDA_PUBLISHED)
+def test_first_page_is_counted_when_the_main_pack_was_never_rendered(unrendered):
+    meeting, user, reports, _ = unrendered
     paper = f.PaperFactory(agenda_item=reports, title="Main Paper")
     f.PaperSectionFactory(paper=paper, body=long_body())
     main = build_agenda_pack(meeting=meeting, edition="members")
+    assert main.first_page == 1 and main.last_page == main.body_pages >= 2
     late_paper(reports, user, "Late Figures", "Late.")
-    renders = publish(SupplementaryAgenda.objects.get(number=1), user,
-                      django_capture_on_commit_callbacks)
-    assert renders["members"].first_page == main.last_page + 1
+    supplement = SupplementaryAgenda.objects.get(number=1)
+    assert supplement_first_page(supplement=supplement, edition="members") == main.last_page + 1
 
 
-def test_late_item_is_listed_once_with_one_range_its_number_and_reasons(published):
-    meeting, user, reports, _ = published
+def test_late_item_is_listed_once_with_one_range_its_number_and_reasons(unrendered):
+    meeting, user, reports, _ = unrendered
     late_paper(reports, user, "Late Figures Part One", "The police data came on Monday.")
     late_paper(reports, user, "Late Figures Part Two", "The health data came on Tuesday.")
     supplement = SupplementaryAgenda.objects.get(meeting=meeting, number=1)
@@ -165,9 +164,9 @@ def test_late_item_is_listed_once_with_one_range_its_number_and_reasons(publishe
 
 
 def test_verbal_late_item_carries_its_reason_and_restricted_reasons_stay_out_of_public(
-    published, django_capture_on_commit_callbacks
+    unrendered
 ):
-    meeting, user, reports, aob = published
+    meeting, user, reports, aob = unrendered
     supplement = SupplementaryAgenda.objects.create(meeting=meeting, number=1, reason="Late.")
     f.AgendaItemFactory(meeting=meeting, position=3, title="Knife Crime Update",
                         is_verbal=True, supplement=supplement,
@@ -176,19 +175,20 @@ def test_verbal_late_item_carries_its_reason_and_restricted_reasons_stay_out_of_
                                  is_verbal=True, supplement=supplement, is_restricted=True,
                                  exempt_paragraph=1,
                                  urgency_reason="CANARY-REASON names the family.")
-    renders = publish(supplement, user, django_capture_on_commit_callbacks)
-    public = front_text(renders["public"].file.read(), 2)
+    public = front_text(build_agenda_pack(meeting=meeting, edition="public",
+                                          supplement=supplement).pdf, 2)
     assert "Knife Crime Update (Verbal)" in public
     assert "An incident last week needs the board's response." in public
     assert "Case Review" in public and "Exempt – paragraph 1" in public
     assert "CANARY-REASON" not in public
-    members = front_text(renders["members"].file.read(), 2)
+    members = front_text(build_agenda_pack(meeting=meeting, edition="members",
+                                           supplement=supplement).pdf, 2)
     assert "CANARY-REASON names the family." in members
     assert secret.label == "4"
 
 
-def test_main_pack_leaves_late_items_out(published):
-    meeting, _, _, _ = published
+def test_main_pack_leaves_late_items_out(unrendered):
+    meeting, _, _, _ = unrendered
     supplement = SupplementaryAgenda.objects.create(meeting=meeting, number=1, reason="Late.")
     f.AgendaItemFactory(meeting=meeting, position=3, title="Late Verbal Matter",
                         is_verbal=True, supplement=supplement, urgency_reason="Because.")

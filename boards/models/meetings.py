@@ -350,6 +350,28 @@ class Paper(models.Model):
     urgency_reason = models.TextField(
         blank=True, help_text="Why a late paper could not wait for the next meeting.",
     )
+    # The council cover sheet (DOMAIN.md: Publication and access rules); each is optional
+    # and printed only when filled. The classification is ``security`` above.
+    report_of = models.CharField(
+        max_length=200, blank=True, help_text='Whose report it is, e.g. "Director of Public '
+        'Health".',
+    )
+    originating_officers = models.TextField(blank=True, help_text="One officer a line.")
+    lead_member = models.CharField(max_length=200, blank=True)
+    wards_affected = models.CharField(max_length=300, blank=True, help_text='e.g. "All wards"')
+    key_decision = models.BooleanField(
+        null=True, blank=True, help_text="Empty when the cover sheet does not say.",
+    )
+    forward_plan_reference = models.CharField(
+        max_length=50, blank=True, help_text="The key decision's forward plan reference.",
+    )
+    plan_priorities = models.ManyToManyField(
+        "plans.Priority", blank=True, related_name="papers",
+        help_text="The plan's priorities and objectives the report serves.",
+    )
+    background_papers = models.TextField(
+        blank=True, help_text="Papers the report relied on; one a line.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -378,6 +400,29 @@ class Paper(models.Model):
             return self.exempt_paragraph
         item = self.agenda_item.restricted_by
         return item.exempt_paragraph if item is not None else None
+
+
+class PaperSignOff(models.Model):
+    """One sign-off on a paper's cover sheet: who cleared it for a function, and when.
+
+    ``role`` is the function as the cover sheet names it ("Finance", "Legal", "Chief
+    Executive"); ``signed_on`` is optional.
+    """
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sign_offs")
+    position = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=100)
+    name = models.CharField(max_length=200)
+    signed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "position"], name="paper_sign_off_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name}"
 
 
 class PaperSection(models.Model):

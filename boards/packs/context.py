@@ -27,6 +27,7 @@ from boards.models import (
     Membership,
     SecurityClassification,
 )
+from boards.publishing.cover import paper_cover_context
 from indicators.models import PerformanceReport
 from subgroups.models import SubgroupReport
 
@@ -349,7 +350,8 @@ class _PartMaker:
             own = paper.security == SecurityClassification.RESTRICTED
             paragraph = paper.exempt_paragraph if own else board_flag
             part = make(kind="paper", title=paper.title, template="packs/parts/paper.html",
-                        context={"paper": paper, "sections": list(paper.sections.all())},
+                        context={"paper": paper, "sections": list(paper.sections.all()),
+                     **paper_cover_context(paper)},
                         restricted=paper.is_restricted, exempt_paragraph=paragraph)
             if paper.uploaded_pdf:
                 part.upload = paper

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from boards.models import EXEMPT_PARAGRAPHS, AgendaItem, SupplementaryAgenda
+from boards.publishing.cover import paper_cover_context
 
 from .common import PUBLIC
 from .context import PackPart, _exempt_part, _PartMaker
@@ -76,7 +77,8 @@ def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[Pac
         part = PackPart(
             key="", kind="paper", title=paper.title, item=paper.agenda_item,
             template="packs/parts/paper.html",
-            context={"paper": paper, "sections": list(paper.sections.all())},
+            context={"paper": paper, "sections": list(paper.sections.all()),
+                     **paper_cover_context(paper)},
             restricted=restricted, exempt_paragraph=paragraph,
         )
         if paper.uploaded_pdf:

@@ -19,6 +19,7 @@ from boards.models import (
     PackRender,
     Paper,
     PaperSection,
+    PaperSignOff,
     SecurityClassification,
     SupplementaryAgenda,
 )
@@ -44,6 +45,30 @@ class PaperDetails:
     exempt_paragraph: int | None = None
     sections: tuple[tuple[str, str], ...] = ()
     own_headings: bool = False
+    cover: CoverSheet | None = None
+
+
+@dataclass
+class CoverSheet:
+    """A paper's council cover sheet (boards.publishing.cover); every field is optional.
+
+    ``key_decision`` is None when not stated; ``plan_priorities`` are plans.Priority
+    objects; ``sign_offs`` are (role, name, date or None) triples in order.
+    """
+
+    report_of: str = ""
+    originating_officers: str = ""
+    lead_member: str = ""
+    wards_affected: str = ""
+    key_decision: bool | None = None
+    forward_plan_reference: str = ""
+    plan_priorities: tuple = ()
+    background_papers: str = ""
+    sign_offs: tuple[tuple[str, str, object], ...] = ()
+
+
+COVER_TEXT_FIELDS = ("report_of", "originating_officers", "lead_member", "wards_affected",
+                     "key_decision", "forward_plan_reference", "background_papers")
 
 
 def paper_needs_supplement(*, meeting: Meeting) -> bool:
@@ -61,6 +86,43 @@ def _check_security(details: PaperDetails) -> int | None:
             )
         return details.exempt_paragraph
     return None
+
+
+def _check_cover(cover: CoverSheet) -> None:
+    errors = {}
+    if any(not role.strip() or not name.strip() for role, name, _ in cover.sign_offs):
+        errors["sign_offs"] = "Give each sign-off both what it is for and who signed it off"
+    if cover.forward_plan_reference.strip() and cover.key_decision is not True:
+        errors["forward_plan_reference"] = (
+            "A forward plan reference is for a key decision: choose Yes, or remove it")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_cover(paper: Paper, cover: CoverSheet | None) -> dict:
+    """Set the cover sheet fields (the paper is saved by the caller, then its relations
+    written by _write_cover_relations). Returns the audit detail."""
+    if cover is None:
+        return {}
+    _check_cover(cover)
+    for name in COVER_TEXT_FIELDS:
+        value = getattr(cover, name)
+        setattr(paper, name, value.strip() if isinstance(value, str) else value)
+    return {"cover": {name: getattr(paper, name) for name in COVER_TEXT_FIELDS},
+            "plan_priorities": [p.pk for p in cover.plan_priorities],
+            "sign_offs": [[r, n, d.isoformat() if d else None] for r, n, d in cover.sign_offs]}
+
+
+def _write_cover_relations(paper: Paper, cover: CoverSheet | None) -> None:
+    if cover is None:
+        return
+    paper.plan_priorities.set(cover.plan_priorities)
+    paper.sign_offs.all().delete()
+    PaperSignOff.objects.bulk_create(
+        PaperSignOff(paper=paper, position=n, role=role.strip(), name=name.strip(),
+                     signed_on=day)
+        for n, (role, name, day) in enumerate(cover.sign_offs, start=1)
+    )
 
 
 def _write_sections(paper: Paper, sections) -> None:
@@ -125,7 +187,9 @@ def paper_create(
     agenda is already published the paper joins the meeting's open
     supplementary agenda (made if need be), which needs ``urgency_reason``.
     Raises ValidationError (keyed by form field) for a restricted paper with
-    no exempt paragraph or a late paper with no reason.
+    no exempt paragraph, a late paper with no reason, a sign-off without its role
+    or name, or a forward plan reference on a paper that is not a key decision.
+    The reason is kept on the paper and on its supplement.
     """
     paragraph = _check_security(details)
     meeting = agenda_item.meeting
@@ -142,17 +206,19 @@ def paper_create(
         own_headings=details.own_headings, supplement=supplement,
         urgency_reason=urgency_reason.strip() if supplement else "",
     )
+    cover_detail = _write_cover(paper, details.cover)
     if uploaded_pdf is not None:
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
     paper.save()
     _write_sections(paper, details.sections)
+    _write_cover_relations(paper, details.cover)
     audit_entry_create(
         obj=paper, action="paper_create", actor=actor,
         summary=f'Paper "{paper.title}" added to item {agenda_item.full_label} of {meeting}',
         detail={"agenda_item": agenda_item.pk, "security": paper.security,
                 "exempt_paragraph": paragraph, "uploaded_pdf": bool(uploaded_pdf),
                 "sections": len(details.sections),
-                "supplement": supplement.number if supplement else None},
+                "supplement": supplement.number if supplement else None, **cover_detail},
     )
     return paper
 
@@ -163,7 +229,8 @@ def paper_update(
 ) -> Paper:
     """Change a paper's cover details, security and sections; a new upload replaces the old.
 
-    Raises ValidationError as paper_create does.
+    Raises ValidationError as paper_create does. ``details.cover`` None leaves the cover
+    sheet as it is.
     """
     paragraph = _check_security(details)
     before = {"title": paper.title, "security": paper.security,
@@ -172,18 +239,21 @@ def paper_update(
                  "own_headings"):
         setattr(paper, name, getattr(details, name))
     paper.exempt_paragraph = paragraph
+    cover_detail = _write_cover(paper, details.cover)
     if uploaded_pdf is not None:
         if paper.uploaded_pdf:
             paper.uploaded_pdf.delete(save=False)
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
     paper.save()
     _write_sections(paper, details.sections)
+    _write_cover_relations(paper, details.cover)
     audit_entry_create(
         obj=paper, action="paper_update", actor=actor,
         summary=f'Paper "{paper.title}" changed',
         detail={"before": before, "after": {"title": paper.title, "security": paper.security,
                                             "exempt_paragraph": paragraph},
-                "new_upload": bool(uploaded_pdf), "sections": len(details.sections)},
+                "new_upload": bool(uploaded_pdf), "sections": len(details.sections),
+                **cover_detail},
     )
     return paper
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from actions.plan.selectors import priority_choices
 from boards import selectors as board_selectors
 from boards import services as board_services
 from boards.access import BoardAccess, Capability, board_permission, board_view
@@ -24,7 +25,9 @@ from .forms import (
     PackSettingsForm,
     PaperForm,
     SectionFormSet,
+    SignOffFormSet,
     section_pairs,
+    sign_off_triples,
 )
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
@@ -49,11 +52,15 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
+    priorities = priority_choices(board=meeting.board)
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current)
+        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
+                         priorities=priorities)
         formset = SectionFormSet(request.POST, prefix="sections")
-        if form.is_valid() and formset.is_valid():
+        sign_offs = SignOffFormSet(request.POST, prefix="sign_offs")
+        if form.is_valid() and formset.is_valid() and sign_offs.is_valid():
             sections = section_pairs(formset)
+            details = form.details(sections, sign_off_triples(sign_offs))
             if not sections and not form.cleaned_data.get("uploaded_pdf") and not current:
                 form.add_error("uploaded_pdf", "Add at least one section or upload a PDF")
             else:
@@ -61,7 +68,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                     if paper is None:
                         paper = services.paper_create(
                             agenda_item=item, actor=request.user,
-                            details=form.details(sections),
+                            details=details,
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
                             urgency_reason=form.cleaned_data.get("urgency_reason", ""),
                         )
@@ -70,7 +77,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                             text += f" to supplementary agenda {paper.supplement.number}"
                     else:
                         services.paper_update(
-                            paper=paper, actor=request.user, details=form.details(sections),
+                            paper=paper, actor=request.user, details=details,
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
                         )
                         text = f'Paper "{paper.title}" saved'
@@ -79,24 +86,36 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                 except ValidationError as exc:
                     _apply_errors(form, exc)
     elif paper is None:
-        form = PaperForm(late=late)
+        form = PaperForm(late=late, priorities=priorities)
         formset = SectionFormSet(
             prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
         )
+        sign_offs = SignOffFormSet(prefix="sign_offs")
     else:
-        form = PaperForm(late=late, current_upload=current, initial={
+        key = {True: "yes", False: "no"}.get(paper.key_decision, "")
+        form = PaperForm(late=late, current_upload=current, priorities=priorities, initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
+            "report_of": paper.report_of, "originating_officers": paper.originating_officers,
+            "lead_member": paper.lead_member, "wards_affected": paper.wards_affected,
+            "key_decision": key, "forward_plan_reference": paper.forward_plan_reference,
+            "plan_priorities": list(paper.plan_priorities.all()),
+            "background_papers": paper.background_papers,
         })
         formset = SectionFormSet(prefix="sections", initial=[
             {"heading": s.heading, "body": s.body} for s in paper.sections.all()
         ])
-    has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
+        sign_offs = SignOffFormSet(prefix="sign_offs", initial=[
+            {"role": s.role, "name": s.name, "signed_on": s.signed_on}
+            for s in paper.sign_offs.all()
+        ])
+    has_errors = (form.errors or any(f.errors for f in formset.forms)
+                  or formset.non_form_errors() or any(f.errors for f in sign_offs.forms))
     context = {
         "access": access, "board": access.board, "meeting": meeting, "item": item,
-        "paper": paper, "form": form, "formset": formset, "late": late,
+        "paper": paper, "form": form, "formset": formset, "sign_offs": sign_offs, "late": late,
         "has_errors": bool(has_errors),
         "open_supplement": selectors.supplement_open(meeting=meeting) if late else None,
     }
