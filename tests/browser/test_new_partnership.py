@@ -75,13 +75,30 @@ def download(page, link_name: str) -> bytes:
 def test_a_new_partnership_sets_up_and_issues_its_first_supplement(
     page, sign_in, assert_accessible, tmp_path
 ):
-    # The empty portal's one administrator creates the clerk's login, once.
+    # The empty portal's one administrator creates the clerk's login, once, in /admin/.
     users = get_user_model()
-    users.objects.create_superuser("admin", "admin@example.org", "admin-password-1")
-    clerk = users.objects.create_user("clara", CLERK_EMAIL, BROWSER_PASSWORD)
-    clerk.user_permissions.add(Permission.objects.get(codename="add_board",
-                                                      content_type__app_label="boards"))
-    assert not Board.objects.exists()
+    admin = users.objects.create_superuser("admin", "admin@example.org", BROWSER_PASSWORD)
+    assert not Board.objects.exists() and users.objects.count() == 1
+    sign_in(page, admin, next_path="/admin/auth/user/add/")
+    page.goto("/admin/auth/user/add/")
+    page.get_by_label("Username").fill("clara")
+    usable = page.get_by_label("Enabled")  # Django 5.1+: "Password-based authentication"
+    if usable.count():
+        usable.check()
+    page.locator("#id_password1").fill(BROWSER_PASSWORD)
+    page.locator("#id_password2").fill(BROWSER_PASSWORD)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    page.locator("#id_email").fill(CLERK_EMAIL)
+    page.locator("#id_user_permissions_input").fill("Can add board")
+    add_board = Permission.objects.get(codename="add_board", content_type__app_label="boards")
+    page.locator("#id_user_permissions_from").select_option(value=str(add_board.pk))
+    page.locator("#id_user_permissions_add").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    clerk = users.objects.get(username="clara")
+    assert clerk.email == CLERK_EMAIL and clerk.has_perm("boards.add_board")
+    page.context.clear_cookies()
 
     # The clerk imports the partnership workbook.
     sign_in(page, clerk, next_path="/setup/import/")
