@@ -113,3 +113,33 @@ def test_a_late_item_needs_its_reason_and_joins_the_supplement(client):
                                                supplement=supplement).pdf).split())
     assert "8.3 Knife crime (Verbal)" in text
     assert "A stabbing on Saturday needs the board's response." in text
+
+
+def test_the_service_refuses_a_late_item_without_a_reason_and_saves_nothing():
+    from django.core.exceptions import ValidationError
+
+    from boards.agenda.services import AgendaItemInput, agenda_item_create
+
+    _, user, meeting, _, _ = clerk_and_meeting(status=Meeting.Status.AGENDA_PUBLISHED)
+    with pytest.raises(ValidationError) as exc:
+        agenda_item_create(meeting=meeting, data=AgendaItemInput(title="Late", is_verbal=True),
+                           actor=user)
+    assert "urgency_reason" in exc.value.message_dict
+    assert not SupplementaryAgenda.objects.exists()
+    assert not meeting.agenda_items.filter(title="Late").exists()
+    item = agenda_item_create(meeting=meeting, actor=user, data=AgendaItemInput(
+        title="Late", is_verbal=True, urgency_reason="  It could not wait.  "))
+    assert item.urgency_reason == "It could not wait." and item.supplement.number == 1
+    entry = AuditEntry.objects.get(action="agenda_item.created", object_id=str(item.pk))
+    assert entry.detail["supplement"] == 1
+
+
+def test_a_report_is_tabled_only_as_at_the_first_of_a_month():
+    from django.core.exceptions import ValidationError
+
+    from indicators.report.services import performance_report_table
+
+    _, user, meeting, reports, _ = clerk_and_meeting()
+    with pytest.raises(ValidationError):
+        performance_report_table(agenda_item=reports, as_at=dt.date(2018, 1, 15), actor=user)
+    assert not PerformanceReport.objects.exists()
