@@ -9,14 +9,11 @@ from .meetings import (
     ForwardPlanItem,
     Meeting,
     Minute,
-    Paper,
-    PaperSection,
-    PaperSignOff,
     Purpose,
-    SecurityClassification,
     agenda_tree,
 )
 from .packs import PackRender, SupplementaryAgenda
+from .papers import Paper, PaperSection, PaperSignOff, SecurityClassification
 from .people import Board, BoardKind, Membership, Organisation, Person
 
 __all__ = [
