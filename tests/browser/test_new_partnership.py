@@ -152,7 +152,11 @@ def test_a_new_partnership_sets_up_and_issues_its_first_supplement(
     page.get_by_role("link", name="Add a paper to item 2").click()
     page.get_by_label("Title (the report's subject)").fill("Serious Violence Strategy")
     page.get_by_label("Report of").fill("Director of Community Safety")
+    page.get_by_label("Reduce serious violence").check()
+    page.locator("#id_sign_offs-0-role").fill("Finance")
+    page.locator("#id_sign_offs-0-name").fill("Fay Finance")
     page.locator("#id_sections-0-body").fill("The strategy for the board to agree.")
+    assert_accessible(page)
     page.get_by_role("button", name="Add the paper").click()
     page.get_by_text('Paper "Serious Violence Strategy" added').wait_for()
 
@@ -164,6 +168,7 @@ def test_a_new_partnership_sets_up_and_issues_its_first_supplement(
     main_numbers = footer_numbers(main)
     main_text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(main)).pages)
     assert "Serious Violence Strategy" in main_text and "Director of Community Safety" in main_text
+    assert "Reduce serious violence" in main_text and "Fay Finance" in main_text
     assert f"{as_at:%B %Y}" in main_text  # the performance report, as at its month
     assert main_numbers and main_numbers[0] == 1
 
