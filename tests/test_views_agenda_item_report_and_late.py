@@ -101,6 +101,9 @@ def test_a_late_item_needs_its_reason_and_joins_the_supplement(client):
     assert item.supplement == supplement and supplement.number == 1
     assert item.urgency_reason == "A stabbing on Saturday needs the board's response."
 
+    page = client.get(reverse("boards:meeting_detail", args=[board.slug, meeting.pk]))
+    assert "Late item in supplementary agenda 1" in page.content.decode()
+
     # The edit form keeps asking for the reason of a late item.
     response = client.post(edit_url(item), {"title": "Knife crime", "urgency_reason": ""})
     assert "Enter the reason for urgency" in response.content.decode()
