@@ -15,6 +15,7 @@ from boards.models import Meeting, PackRender, SupplementaryAgenda
 from boards.packs import build_agenda_pack
 from boards.packs.render import supplement_first_page
 from boards.publishing.services import (
+    CoverSheet,
     PaperDetails,
     meeting_publish,
     paper_create,
@@ -194,3 +195,17 @@ def test_main_pack_leaves_late_items_out(unrendered):
                         is_verbal=True, supplement=supplement, urgency_reason="Because.")
     build = build_agenda_pack(meeting=meeting, edition="members")
     assert "Late Verbal Matter" not in front_text(build.pdf, build.front_pages)
+
+
+def test_supplement_with_a_cover_sheet_passes_the_pdfua_check(unrendered):
+    from tests.test_packs_builder import pdfua_findings
+
+    meeting, user, reports, _ = unrendered
+    paper = late_paper(reports, user, "Late Figures", "The figures came late.",
+                       cover=CoverSheet(report_of="Director of Community Safety",
+                                        key_decision=False,
+                                        sign_offs=(("Finance", "Jo Money", None),)))
+    build = build_agenda_pack(meeting=meeting, edition="members", supplement=paper.supplement,
+                              first_page=12)
+    assert "Jo Money" in front_text(build.pdf, len(PdfReader(io.BytesIO(build.pdf)).pages))
+    assert pdfua_findings(build.pdf) == 0
