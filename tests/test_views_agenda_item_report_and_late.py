@@ -146,3 +146,23 @@ def test_a_report_is_tabled_only_as_at_the_first_of_a_month():
     with pytest.raises(ValidationError):
         performance_report_table(agenda_item=reports, as_at=dt.date(2018, 1, 15), actor=user)
     assert not PerformanceReport.objects.exists()
+
+
+def test_a_late_papers_reason_is_kept_and_changed_on_its_form(client):
+    from boards.models import Paper
+    from tests.publishing_helpers import paper_post
+
+    board, user, meeting, reports, _ = clerk_and_meeting(
+        status=Meeting.Status.AGENDA_PUBLISHED)
+    client.force_login(user)
+    add = reverse("boards:paper_add", args=[board.slug, meeting.pk, reports.pk])
+    client.post(add, paper_post("Late Figures", urgency_reason="The data came late."))
+    paper = Paper.objects.get()
+    assert paper.urgency_reason == "The data came late." and paper.supplement.number == 1
+    edit = reverse("boards:paper_edit", args=[board.slug, meeting.pk, paper.pk])
+    assert "The data came late." in client.get(edit).content.decode()
+    response = client.post(edit, paper_post("Late Figures", urgency_reason=" "))
+    assert "Enter the reason for urgency" in response.content.decode()
+    client.post(edit, paper_post("Late Figures", urgency_reason="The police data came late."))
+    paper.refresh_from_db()
+    assert paper.urgency_reason == "The police data came late."

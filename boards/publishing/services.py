@@ -225,14 +225,20 @@ def paper_create(
 
 @transaction.atomic
 def paper_update(
-    *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None
+    *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None,
+    urgency_reason: str | None = None,
 ) -> Paper:
     """Change a paper's cover details, security and sections; a new upload replaces the old.
 
     Raises ValidationError as paper_create does. ``details.cover`` None leaves the cover
-    sheet as it is.
+    sheet as it is. ``urgency_reason`` changes a late paper's reason for urgency (None
+    leaves it; blank is refused); an on-time paper has none.
     """
     paragraph = _check_security(details)
+    if paper.supplement_id is not None and urgency_reason is not None:
+        if not urgency_reason.strip():
+            raise ValidationError({"urgency_reason": "Enter the reason for urgency"})
+        paper.urgency_reason = urgency_reason.strip()
     before = {"title": paper.title, "security": paper.security,
               "exempt_paragraph": paper.exempt_paragraph}
     for name in ("title", "heading", "author", "paper_date", "contact", "security",

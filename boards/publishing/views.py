@@ -51,10 +51,12 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
+    # A late paper keeps its reason for urgency on the form.
+    asks_reason = late or (paper is not None and paper.supplement_id is not None)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
     priorities = priority_choices(board=meeting.board)
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
+        form = PaperForm(request.POST, request.FILES, late=asks_reason, current_upload=current,
                          priorities=priorities)
         formset = SectionFormSet(request.POST, prefix="sections")
         sign_offs = SignOffFormSet(request.POST, prefix="sign_offs")
@@ -79,6 +81,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                         services.paper_update(
                             paper=paper, actor=request.user, details=details,
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
+                            urgency_reason=form.cleaned_data.get("urgency_reason"),
                         )
                         text = f'Paper "{paper.title}" saved'
                     messages.success(request, text)
@@ -93,7 +96,9 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
         sign_offs = SignOffFormSet(prefix="sign_offs")
     else:
         key = {True: "yes", False: "no"}.get(paper.key_decision, "")
-        form = PaperForm(late=late, current_upload=current, priorities=priorities, initial={
+        form = PaperForm(late=asks_reason, current_upload=current, priorities=priorities, initial={
+            "urgency_reason": paper.urgency_reason or (
+                paper.supplement.reason if paper.supplement_id else ""),
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
