@@ -17,7 +17,7 @@ indicator under the performance report (``pack_outline``).
 A supplementary agenda pack continues the page numbers of the pack before it
 (DOMAIN.md: Publication and access rules): the build takes ``first_page``, the
 number its first body page prints, and every printed number (footers, agenda
-page references, PDF page labels) is offset by it. Anchors, links and
+page references, link descriptions) is offset by it. Anchors, links and
 bookmarks go by physical page, so they need no offset.
 """
 from __future__ import annotations
@@ -253,7 +253,7 @@ def build_agenda_pack(
     reasons for urgency, then only that supplement's papers
     (boards.packs.supplement). ``first_page`` (from 1) is the number the first
     body page prints: for a supplement, one after the last page of the pack
-    before it (supplement.supplement_first_page).
+    before it (boards.packs.render.supplement_first_page).
 
     Returns a PackBuild. Raises PackBuildError for bad input data (unknown
     edition, unreadable upload); WeasyPrint and template errors propagate.
