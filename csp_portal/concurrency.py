@@ -234,7 +234,7 @@ def conflict_response(
     title: str,
     rows: Iterable[ConflictRow],
     back_url: str,
-    versions: Mapping[str, int] | None = None,
+    versions: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """The GOV.UK conflict page (409): every field with the saved version beside what the
     user typed. What they typed is kept as their draft of the page (csp_portal.drafts),
