@@ -1,12 +1,15 @@
 """Forms of the paper, publish and supplement pages. They only check input; services write."""
 from __future__ import annotations
 
+import csv
+import io
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from boards.models import EXEMPT_PARAGRAPHS, SecurityClassification
+from boards.models import EXEMPT_PARAGRAPHS, PaperSection, SecurityClassification
 from csp_portal.concurrency import VersionedFormMixin
 
 from .services import PaperDetails
@@ -126,11 +129,40 @@ class PaperForm(VersionedFormMixin, forms.Form):
         )
 
 
+TABLE_HELP = (
+    "A table: one row per line, cells separated by commas; put a cell that holds a comma, "
+    "a quotation mark or a line break in double quotes. The first row is the header."
+)
+
+
+def table_text(rows: list[list[str]]) -> str:
+    """A table section's ``rows`` as the text its form shows: CSV, one row per line."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().rstrip("\n")
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The rows of a table typed as table_text gives it; blank lines are dropped.
+
+    Raises ValidationError when the text cannot be read as CSV (e.g. a quote left open).
+    """
+    try:
+        rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline=""),
+                               strict=True))
+    except csv.Error as exc:
+        raise forms.ValidationError(f"The table could not be read: {exc}") from exc
+    return [row for row in rows if any(cell.strip() for cell in row)]
+
+
 class SectionForm(forms.Form):
     """One section of a cover report: a heading and plain-text body (blank lines separate
-    paragraphs; lines starting "- " are bullets). A row left empty is dropped."""
+    paragraphs; lines starting "- " are bullets), or for a table section (``kind``
+    "table") its rows as table_text. A row left empty is dropped."""
 
     heading = forms.CharField(label="Section heading", required=False, max_length=300)
+    kind = forms.ChoiceField(choices=PaperSection.Kind.choices, required=False,
+                             widget=forms.HiddenInput)
     body = forms.CharField(
         label="Text", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Leave a blank line between paragraphs. Start a line with - for a bullet.",
@@ -138,24 +170,55 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        kind = (self.data.get(self.add_prefix("kind")) if self.is_bound
+                else self.initial.get("kind"))
+        self.is_table = kind == PaperSection.Kind.TABLE
+        if self.is_table:
+            self.fields["body"].label = "Table"
+            self.fields["body"].help_text = TABLE_HELP
+            self.fields["body"].widget.attrs["rows"] = 10
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(Field.text("heading"), Field.textarea("body"))
+        self.helper.layout = Layout(Field.text("heading"), "kind", Field.textarea("body"))
+
+    def clean(self):
+        data = super().clean()
+        data["kind"] = data.get("kind") or PaperSection.Kind.TEXT
+        data["rows"] = []
+        if data["kind"] == PaperSection.Kind.TABLE:
+            try:
+                data["rows"] = table_rows(data.get("body") or "")
+            except forms.ValidationError as exc:
+                self.add_error("body", exc)
+        return data
 
 
 SectionFormSet = forms.formset_factory(SectionForm, extra=2, max_num=40, validate_max=True)
 
 
-def section_pairs(formset) -> list[tuple[str, str]]:
-    """(heading, body) of every section with text, in order."""
-    pairs = []
+def section_pairs(formset) -> list[tuple]:
+    """Every section with content, in order: ``(heading, body)`` for a text section and
+    ``(heading, "", "table", rows)`` for a table (services.PaperDetails.sections)."""
+    sections: list[tuple] = []
     for form in formset.forms:
         heading = (form.cleaned_data.get("heading") or "").strip()
+        if form.cleaned_data.get("kind") == PaperSection.Kind.TABLE:
+            rows = form.cleaned_data.get("rows") or []
+            if heading or rows:
+                sections.append((heading, "", PaperSection.Kind.TABLE, rows))
+            continue
         body = (form.cleaned_data.get("body") or "").strip()
         if heading or body:
-            pairs.append((heading, body))
-    return pairs
+            sections.append((heading, body))
+    return sections
+
+
+def section_initial(section: PaperSection) -> dict:
+    """A saved section as its SectionForm's initial data (a table's rows as table_text)."""
+    table = section.kind == PaperSection.Kind.TABLE
+    return {"heading": section.heading, "kind": section.kind,
+            "body": table_text(section.rows) if table else section.body}
 
 
 class ConfirmForm(forms.Form):

@@ -32,7 +32,9 @@ LATE_STATUSES = (Meeting.Status.AGENDA_PUBLISHED,)
 
 @dataclass
 class PaperDetails:
-    """What the paper form collects. ``sections`` is a list of (heading, body) pairs in order;
+    """What the paper form collects. ``sections`` lists, in order, ``(heading, body)`` for a
+    text section or ``(heading, body, kind, rows)`` (a PaperSection.Kind and, for a table,
+    its rows: lists of strings, the header first);
     ``exempt_paragraph`` is required (1-7) when ``security`` is restricted and ignored
     otherwise."""
 
@@ -43,7 +45,7 @@ class PaperDetails:
     contact: str = ""
     security: str = SecurityClassification.UNRESTRICTED
     exempt_paragraph: int | None = None
-    sections: tuple[tuple[str, str], ...] = ()
+    sections: tuple[tuple, ...] = ()
     own_headings: bool = False
 
 
@@ -64,11 +66,19 @@ def _check_security(details: PaperDetails) -> int | None:
     return None
 
 
+def _section(paper: Paper, position: int, section: tuple) -> PaperSection:
+    """A PaperSection from ``(heading, body)`` or ``(heading, body, kind, rows)``."""
+    heading, body, *rest = section
+    kind = rest[0] if rest else PaperSection.Kind.TEXT
+    rows = rest[1] if len(rest) > 1 else []
+    return PaperSection(paper=paper, position=position, heading=heading, body=body,
+                        kind=kind, rows=[[str(cell) for cell in row] for row in rows])
+
+
 def _write_sections(paper: Paper, sections) -> None:
     paper.sections.all().delete()
     PaperSection.objects.bulk_create(
-        PaperSection(paper=paper, position=n, heading=heading, body=body)
-        for n, (heading, body) in enumerate(sections, start=1)
+        _section(paper, n, section) for n, section in enumerate(sections, start=1)
     )
 
 

@@ -30,7 +30,9 @@ from .forms import (
     PackSettingsForm,
     PaperForm,
     SectionFormSet,
+    section_initial,
     section_pairs,
+    table_text,
 )
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
@@ -52,21 +54,26 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _section_text(section: tuple | None) -> str:
+    if section is None:
+        return ""
+    heading, body, *rest = section
+    if rest and rest[0] == "table":
+        body = table_text(rest[1])
+    return f"{heading}\n{body}".strip()
+
+
 def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> HttpResponse:
     """The conflict page for a paper someone else saved while this editor changed it."""
     saved = Paper.objects.get(pk=paper.pk)
     names = ["title", "heading", "author", "paper_date", "contact", "security",
              "exempt_paragraph", "own_headings"]
     rows = form_conflict_rows(form, saved, names)
-    theirs = list(saved.sections.order_by("position"))
+    theirs = [(s.heading, s.body, s.kind, s.rows) for s in saved.sections.order_by("position")]
     for n in range(max(len(theirs), len(sections))):
-        mine = sections[n] if n < len(sections) else ("", "")
+        mine = sections[n] if n < len(sections) else None
         other = theirs[n] if n < len(theirs) else None
-        rows.append(ConflictRow(
-            f"Section {n + 1}",
-            f"{other.heading}\n{other.body}".strip() if other else "",
-            f"{mine[0]}\n{mine[1]}".strip(),
-        ))
+        rows.append(ConflictRow(f"Section {n + 1}", _section_text(other), _section_text(mine)))
     return conflict_response(
         request, title=f'the paper "{saved.title}"', rows=rows,
         versions={"version": conflict.current_version}, back_url=request.get_full_path(),
@@ -122,7 +129,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
         })
         formset = SectionFormSet(prefix="sections", initial=[
-            {"heading": s.heading, "body": s.body} for s in paper.sections.all()
+            section_initial(s) for s in paper.sections.all()
         ])
     has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
     context = {
