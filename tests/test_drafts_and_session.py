@@ -138,3 +138,14 @@ def test_the_long_edit_forms_are_marked_for_drafts(board, vawg, meeting):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "data-draft" in response.content.decode(), url
+
+
+def test_drafts_nobody_came_back_to_are_purged(user, settings):
+    from csp_portal.tasks import purge_old_drafts
+
+    settings.DRAFT_KEEP_DAYS = 30
+    old = draft_save(user=user, url="/old/", data={"a": ["x"]})
+    Draft.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=31))
+    draft_save(user=user, url="/recent/", data={"a": ["y"]})
+    assert purge_old_drafts() == 1
+    assert list(Draft.objects.values_list("url", flat=True)) == ["/recent/"]
