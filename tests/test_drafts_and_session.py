@@ -149,3 +149,13 @@ def test_drafts_nobody_came_back_to_are_purged(user, settings):
     draft_save(user=user, url="/recent/", data={"a": ["y"]})
     assert purge_old_drafts() == 1
     assert list(Draft.objects.values_list("url", flat=True)) == ["/recent/"]
+
+
+def test_beat_purges_drafts_daily(settings):
+    from csp_portal.celery import app
+
+    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values()
+               if e["task"] == "csp_portal.purge_old_drafts"]
+    assert [e["schedule"] for e in entries] == [86400.0]
+    app.loader.import_default_modules()
+    assert "csp_portal.purge_old_drafts" in app.tasks
