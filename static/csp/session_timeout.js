@@ -34,6 +34,7 @@ function start() {
     window.clearInterval(tick);
     warning.hidden = true;
     ended.hidden = false;
+    dialog.setAttribute("aria-labelledby", "session-ended-heading");
     open();
     ended.querySelector("a").focus();
   }
