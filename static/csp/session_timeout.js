@@ -40,7 +40,8 @@ function start() {
   }
 
   function update() {
-    const left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+    // Rounded up, so that the page never says "signed out" before the server has.
+    const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
     if (signedOut) return;
     if (left <= 0) {
       showEnded();

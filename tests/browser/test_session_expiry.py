@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import OperationalError
 from django.utils import timezone
 
 from boards.models import Meeting, Minute
@@ -21,8 +22,13 @@ WARNING_SECONDS = 7
 def _wait_for(condition, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
-            return
+        try:
+            if condition():
+                return
+        except OperationalError:
+            # SQLite's shared in-memory test database refuses a read while the live
+            # server writes the same table; read again.
+            pass
         time.sleep(0.2)
     raise AssertionError("timed out waiting")
 
