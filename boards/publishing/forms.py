@@ -285,6 +285,11 @@ def section_pairs(formset) -> list[SectionDetails]:
     sections = []
     for form in formset.forms:
         heading = (form.cleaned_data.get("heading") or "").strip()
+        if form.cleaned_data.get("kind") == PaperSection.Kind.TABLE:
+            rows = form.cleaned_data.get("rows") or []
+            if heading or rows:
+                sections.append((heading, "", PaperSection.Kind.TABLE, rows))
+            continue
         body = (form.cleaned_data.get("body") or "").strip()
         kind = form.cleaned_data.get("kind") or PaperSection.Kind.TEXT
         rows = form.cleaned_data.get("rows") or []

@@ -66,7 +66,7 @@ class PaperDetails:
     contact: str = ""
     security: str = SecurityClassification.UNRESTRICTED
     exempt_paragraph: int | None = None
-    sections: tuple[tuple[str, str], ...] = ()
+    sections: tuple[tuple, ...] = ()
     own_headings: bool = False
     cover: CoverSheet | None = None
 

@@ -35,6 +35,7 @@ from .forms import (
     section_initial,
     section_pairs,
     sign_off_triples,
+    table_text,
 )
 from .versions import paper_is_published
 
@@ -57,21 +58,26 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _section_text(section: tuple | None) -> str:
+    if section is None:
+        return ""
+    heading, body, *rest = section
+    if rest and rest[0] == "table":
+        body = table_text(rest[1])
+    return f"{heading}\n{body}".strip()
+
+
 def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> HttpResponse:
     """The conflict page for a paper someone else saved while this editor changed it."""
     saved = Paper.objects.get(pk=paper.pk)
     names = ["title", "heading", "author", "paper_date", "contact", "security",
              "exempt_paragraph", "own_headings"]
     rows = form_conflict_rows(form, saved, names)
-    theirs = list(saved.sections.order_by("position"))
+    theirs = [(s.heading, s.body, s.kind, s.rows) for s in saved.sections.order_by("position")]
     for n in range(max(len(theirs), len(sections))):
-        mine = sections[n] if n < len(sections) else ("", "")
+        mine = sections[n] if n < len(sections) else None
         other = theirs[n] if n < len(theirs) else None
-        rows.append(ConflictRow(
-            f"Section {n + 1}",
-            f"{other.heading}\n{other.body}".strip() if other else "",
-            f"{mine[0]}\n{mine[1]}".strip(),
-        ))
+        rows.append(ConflictRow(f"Section {n + 1}", _section_text(other), _section_text(mine)))
     return conflict_response(
         request, title=f'the paper "{saved.title}"', rows=rows,
         versions={"version": conflict.current_version}, back_url=request.get_full_path(),
