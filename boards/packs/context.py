@@ -28,6 +28,7 @@ from boards.models import (
     SecurityClassification,
     supplement_papers_all,
 )
+from boards.publishing.versions import paper_as_published
 from indicators.models import PerformanceReport
 from subgroups.models import SubgroupReport
 
@@ -347,11 +348,14 @@ class _PartMaker:
         for paper in item.papers.all():
             if paper.supplement_id is not None:
                 continue  # a late paper goes out in its supplementary agenda pack
-            own = paper.security == SecurityClassification.RESTRICTED
-            paragraph = paper.exempt_paragraph if own else board_flag
+            # What went out, not what the paper says now (boards.publishing.versions).
+            live, (paper, sections) = paper, paper_as_published(paper)
+            own = SecurityClassification.RESTRICTED in (paper.security, live.security)
+            paragraph = (paper.exempt_paragraph or live.exempt_paragraph) if own else board_flag
             part = make(kind="paper", title=paper.title, template="packs/parts/paper.html",
-                        context={"paper": paper, "sections": list(paper.sections.all())},
-                        restricted=paper.is_restricted, exempt_paragraph=paragraph)
+                        context={"paper": paper, "sections": sections},
+                        restricted=paper.is_restricted or live.is_restricted,
+                        exempt_paragraph=paragraph)
             if paper.uploaded_pdf:
                 part.upload = paper
                 part.upload_pages = self.upload_page_count(paper)
@@ -439,8 +443,9 @@ def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[Pac
         return (top.position, item.position if item.parent_id else 0, paper.position, paper.pk)
 
     maker = _PartMaker(supplement.meeting, edition, upload_page_count)
-    for paper in sorted(papers, key=order):
-        paragraph = paper.restricting_paragraph
+    for live in sorted(papers, key=order):
+        paper, sections = paper_as_published(live, supplement=supplement)
+        paragraph = paper.restricting_paragraph or live.restricting_paragraph
         restricted = paragraph is not None
         if edition == PUBLIC and restricted:
             # Under a restricted item the public sees only that item's title, as in the main pack.
@@ -451,7 +456,7 @@ def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[Pac
         part = PackPart(
             key="", kind="paper", title=paper.title, item=paper.agenda_item,
             template="packs/parts/paper.html",
-            context={"paper": paper, "sections": list(paper.sections.all())},
+            context={"paper": paper, "sections": sections},
             restricted=restricted, exempt_paragraph=paragraph,
         )
         if paper.uploaded_pdf:
