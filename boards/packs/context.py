@@ -28,6 +28,7 @@ from boards.models import (
     SecurityClassification,
 )
 from boards.publishing.cover import paper_cover_context
+from boards.publishing.versions import paper_as_published
 from indicators.models import PerformanceReport
 from subgroups.models import SubgroupReport
 
@@ -347,12 +348,15 @@ class _PartMaker:
         for paper in item.papers.all():
             if paper.supplement_id is not None:
                 continue  # a late paper goes out in its supplementary agenda pack
-            own = paper.security == SecurityClassification.RESTRICTED
-            paragraph = paper.exempt_paragraph if own else board_flag
+            # What went out, not what the paper says now (boards.publishing.versions).
+            live, (paper, sections) = paper, paper_as_published(paper)
+            own = SecurityClassification.RESTRICTED in (paper.security, live.security)
+            paragraph = (paper.exempt_paragraph or live.exempt_paragraph) if own else board_flag
             part = make(kind="paper", title=paper.title, template="packs/parts/paper.html",
-                        context={"paper": paper, "sections": list(paper.sections.all()),
-                     **paper_cover_context(paper)},
-                        restricted=paper.is_restricted, exempt_paragraph=paragraph)
+                        context={"paper": paper, "sections": sections,
+                                 **paper_cover_context(live)},
+                        restricted=paper.is_restricted or live.is_restricted,
+                        exempt_paragraph=paragraph)
             if paper.uploaded_pdf:
                 part.upload = paper
                 part.upload_pages = self.upload_page_count(paper)

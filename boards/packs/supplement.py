@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from boards.models import EXEMPT_PARAGRAPHS, AgendaItem, SupplementaryAgenda, supplement_papers_all
 from boards.publishing.cover import paper_cover_context
+from boards.publishing.versions import paper_as_published
 
 from .common import PUBLIC
 from .context import PackPart, _exempt_part, _PartMaker
@@ -66,8 +67,9 @@ def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[Pac
         return (*_agenda_order(paper.agenda_item)[:2], paper.position, paper.pk)
 
     maker = _PartMaker(supplement.meeting, edition, upload_page_count)
-    for paper in sorted(papers, key=order):
-        paragraph = paper.restricting_paragraph
+    for live in sorted(papers, key=order):
+        paper, sections = paper_as_published(live, supplement=supplement)
+        paragraph = paper.restricting_paragraph or live.restricting_paragraph
         restricted = paragraph is not None
         if edition == PUBLIC and restricted:
             # Under a restricted item the public sees only that item's title, as in the main pack.
@@ -78,8 +80,7 @@ def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[Pac
         part = PackPart(
             key="", kind="paper", title=paper.title, item=paper.agenda_item,
             template="packs/parts/paper.html",
-            context={"paper": paper, "sections": list(paper.sections.all()),
-                     **paper_cover_context(paper)},
+            context={"paper": paper, "sections": sections, **paper_cover_context(live)},
             restricted=restricted, exempt_paragraph=paragraph,
         )
         if paper.uploaded_pdf:
