@@ -25,7 +25,7 @@ class ActionTable(tables.Table):
 
     ``reviewed_on`` (a date) is when the log is reviewed: an open action raised
     before it is carried forward and shows its age then ("Raised 13 Dec 2017 ·
-    105 days"). The export (``as_values``) gives plain text and ISO dates.
+    105 days"). Exports are written by actions.exports, in the table's order.
     """
 
     board = tables.Column(verbose_name="Board", order_by=("board__name", "number"))
@@ -110,40 +110,6 @@ class ActionTable(tables.Table):
 
     def render_comments(self, value: str) -> SafeString:
         return linebreaksbr(value, autoescape=True)
-
-    # The export: plain text, ISO dates, as a spreadsheet wants them.
-    def value_description(self, value: str) -> str:
-        return value
-
-    def value_board(self, record: Action) -> str:
-        return record.board.name
-
-    def value_number(self, record: Action) -> str:
-        return record.log_reference
-
-    def value_leads(self, record: Action) -> str:
-        return ", ".join(lead_names(record))
-
-    def value_raised_at(self, record: Action) -> str:
-        if record.raised_at is None:
-            return ""
-        return timezone.localdate(record.raised_at.start).isoformat()
-
-    def value_target_date(self, record: Action) -> str:
-        if record.target_date is None or record.target_ongoing:
-            return record.target_display
-        if record.target_is_month:
-            return f"{record.target_date:%Y-%m}"
-        return record.target_date.isoformat()
-
-    def value_rag_status(self, record: Action) -> str:
-        return record.get_rag_status_display()
-
-    def value_status(self, record: Action) -> str:
-        return record.get_status_display()
-
-    def value_comments(self, value: str) -> str:
-        return value
 
 
 def lead_names(action: Action) -> list[str]:

@@ -1,0 +1,177 @@
+"""The action log as a file a chair can hand on: CSV or XLSX, streamed from a values query.
+
+Same columns, filters and order as the log's table (actions.tables.ActionTable),
+read with actions.selectors.action_export_values (no model instances, no
+per-cell accessors), so a 50,000-action log exports in seconds and constant
+memory. Typed text is neutralised as csp_portal.spreadsheets describes.
+
+CSV: UTF-8 with a byte order mark, ISO dates (2017-12-13; a month target
+2017-10). XLSX: a title row naming the board, the filters applied and the
+date; a bold, frozen header with an autofilter; real Excel dates shown
+dd/mm/yyyy (a month target as "Oct 2017"); wrapped text in sensible widths;
+RAG cells filled red, amber or green with the word in them (never colour alone).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from boards.models import Board
+from csp_portal.spreadsheets import XlsxStyles, csv_stream
+
+from .models import Action, RagStatus
+from .selectors import action_export_values, action_lead_names
+
+# (key, header, width in characters, XLSX style)
+COLUMNS = [
+    ("board", "Board", 24, "text"),
+    ("number", "No.", 7, "text"),
+    ("description", "Description", 60, "wrap"),
+    ("leads", "Lead", 28, "wrap"),
+    ("raised", "Meeting raised", 14, "date"),
+    ("target", "Target date", 14, "date"),
+    ("rag", "RAG", 8, "rag"),
+    ("status", "Open/closed", 11, "text"),
+    ("comments", "Comments / update", 60, "wrap"),
+]
+
+# GOV.UK tag colours (light fill, dark text), so the word stays readable in print.
+RAG_FILLS = {
+    RagStatus.RED: ("F4CDC6", "2A0B06"),
+    RagStatus.AMBER: ("FFE8B3", "3D2A00"),
+    RagStatus.GREEN: ("CCE2D8", "005A30"),
+}
+STATUS_LABELS = dict(Action.Status.choices)
+RAG_LABELS = dict(RagStatus.choices)
+
+
+@dataclass(frozen=True)
+class ActionExport:
+    """What is exported: ``actions`` (filtered and ordered as the table is) of ``board``'s
+    log; ``filters`` the filters in words (ActionFilter.applied); ``show_board`` adds the
+    Board column (the log includes subgroups); ``on`` is the day of the export."""
+
+    board: Board
+    actions: QuerySet[Action]
+    filters: list[str]
+    show_board: bool
+    on: dt.date
+
+    @property
+    def columns(self) -> list[tuple[str, str, int, str]]:
+        return [c for c in COLUMNS if self.show_board or c[0] != "board"]
+
+    @property
+    def title(self) -> str:
+        """ "Bexley CSP action log – Open actions, RAG Red – 1 December 2026"."""
+        return (f"{self.board.name} action log – {', '.join(self.filters)} – "
+                f"{self.on.day} {self.on:%B %Y}")
+
+    def filename(self, extension: str) -> str:
+        """ "action-log-bd-csp-open-actions-rag-red-2026-12-01.csv": board, filters, date."""
+        filters = slugify(" ".join(self.filters))[:80].strip("-")
+        return f"action-log-{self.board.slug}-{filters}-{self.on.isoformat()}.{extension}"
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """One dict per action, keyed by COLUMNS' keys, values typed: dates as dt.date,
+        a month target as ("month", date), the RAG as its code. Three queries."""
+        leads = action_lead_names(actions=self.actions)
+        zone = timezone.get_current_timezone()
+        for row in action_export_values(actions=self.actions):
+            names = leads.get(row["pk"], [])
+            if row["lead_body"]:
+                names = [*names, row["lead_body"]]
+            start = row["raised_at__start"]
+            yield {
+                "board": row["board__name"],
+                "number": row["reference"] or str(row["number"]),
+                "description": row["description"],
+                "leads": ", ".join(names),
+                "raised": start.astimezone(zone).date() if start else None,
+                "target": _target(row),
+                "rag": row["rag_status"],
+                "status": STATUS_LABELS.get(row["status"], row["status"]),
+                "comments": row["comments"],
+            }
+
+    def csv(self) -> Iterator[bytes]:
+        """The CSV file in chunks (csp_portal.spreadsheets.csv_stream)."""
+        columns = self.columns
+        header = [c[1] for c in columns]
+        return csv_stream(header, (
+            [_csv_value(key, record[key]) for key, *_ in columns] for record in self.records()
+        ))
+
+    def xlsx(self):
+        """The XLSX file, written by openpyxl in write-only mode to a temporary file
+        (memory stays flat however many rows), rewound. The caller closes it."""
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Action log")
+        columns = self.columns
+        for index, (_, _, width, _) in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        styles = XlsxStyles(sheet)
+        top = Alignment(vertical="top")
+        styles.add("title", font=Font(bold=True, size=14))
+        styles.add("header", font=Font(bold=True), alignment=Alignment(vertical="top",
+                                                                          wrap_text=True))
+        styles.add("text", alignment=top)
+        styles.add("wrap", alignment=Alignment(vertical="top", wrap_text=True))
+        styles.add("date", alignment=top, number_format="dd/mm/yyyy")
+        styles.add("month", alignment=top, number_format="mmm yyyy")
+        for code, (fill, ink) in RAG_FILLS.items():
+            styles.add(f"rag-{code}", alignment=top, font=Font(bold=True, color=ink),
+                       fill=PatternFill("solid", start_color=fill, end_color=fill))
+        # Freeze the title and header rows; the filter covers the header and every row.
+        sheet.freeze_panes = "A3"
+        sheet.append([styles.cell(self.title, "title")])
+        sheet.append([styles.cell(c[1], "header") for c in columns])
+        rows = 2
+        for record in self.records():
+            sheet.append([_xlsx_cell(styles, kind, record[key]) for key, _, _, kind in columns])
+            rows += 1
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{rows}"
+        out = tempfile.TemporaryFile()
+        workbook.save(out)
+        out.seek(0)
+        return out
+
+
+def _target(row: dict[str, Any]) -> Any:
+    day = row["target_date"]
+    if row["target_ongoing"]:
+        return "Ongoing"
+    if day is None:
+        return "Date TBC"
+    return ("month", day) if row["target_is_month"] else day
+
+
+def _csv_value(key: str, value: Any) -> Any:
+    if key == "rag":
+        return RAG_LABELS.get(value, value)
+    if isinstance(value, tuple):
+        return f"{value[1]:%Y-%m}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _xlsx_cell(styles: XlsxStyles, kind: str, value: Any):
+    if kind == "rag":
+        return styles.cell(RAG_LABELS.get(value, value), f"rag-{value}")
+    if isinstance(value, tuple):
+        return styles.cell(value[1], "month")
+    if kind == "date" and not isinstance(value, dt.date):
+        return styles.cell(value, "text")
+    return styles.cell(value, kind)
