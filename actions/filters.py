@@ -10,7 +10,7 @@ from django_filters.fields import ModelChoiceField
 from boards.models import Board, Meeting
 
 from .models import Action, RagStatus
-from .selectors import action_leads, action_log, action_log_board_ids
+from .selectors import action_leads, action_log, action_log_board_ids, action_raising_meetings
 
 _SELECT = {"class": "govuk-select"}
 
@@ -105,9 +105,7 @@ class ActionFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         board_ids = action_log_board_ids(board=board, include_subgroups=self.includes_subgroups)
         self.filters["lead"].queryset = action_leads(board_ids=board_ids)
-        self.filters["raised_at"].queryset = Meeting.objects.filter(
-            board_id__in=board_ids, actions_raised__isnull=False
-        ).distinct().order_by("-start")
+        self.filters["raised_at"].queryset = action_raising_meetings(board_ids=board_ids)
 
     @property
     def form(self) -> forms.Form:

@@ -7,7 +7,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -64,8 +66,21 @@ def action_log_carried_forward(*, meeting: Meeting) -> QuerySet[Action]:
 
 
 def action_leads(*, board_ids: set[int]) -> QuerySet[Person]:
-    """People who lead at least one action of the boards ``board_ids``, by name."""
-    return Person.objects.filter(actions_led__board_id__in=board_ids).distinct().order_by("name")
+    """People who lead at least one action of the boards ``board_ids``, by name.
+
+    An EXISTS per person rather than a DISTINCT over every lead of every action:
+    a long log has far more actions than leads.
+    """
+    leads = Action.lead_people.through.objects.filter(
+        person_id=OuterRef("pk"), action__board_id__in=board_ids
+    )
+    return Person.objects.filter(Exists(leads)).order_by("name")
+
+
+def action_raising_meetings(*, board_ids: set[int]) -> QuerySet[Meeting]:
+    """Meetings of the boards ``board_ids`` that raised at least one action, latest first."""
+    raised = Action.objects.filter(raised_at_id=OuterRef("pk"))
+    return Meeting.objects.filter(Exists(raised), board_id__in=board_ids).order_by("-start")
 
 
 def action_get(*, board: Board, number: int) -> Action:
@@ -106,12 +121,13 @@ def action_is_led_by(*, action: Action, user: Any) -> bool:
 def action_rag_counts(*, actions: QuerySet[Action]) -> list[tuple[str, int]]:
     """[(RAG code, number of actions)] for Red, Amber and Green, in that order, zeros kept.
 
-    One query. ``actions`` is any queryset of actions (e.g. the filtered log).
+    One aggregate query. ``actions`` is any queryset of actions (e.g. the filtered
+    log) in which each action appears once; the counts add up to its length.
     """
-    counts = dict(
-        actions.order_by().values_list("rag_status").annotate(n=Count("pk", distinct=True))
-    )
-    return [(code, counts.get(code, 0)) for code in RagStatus.values]
+    counts = actions.order_by().aggregate(**{
+        code: Count("pk", filter=Q(rag_status=code)) for code in RagStatus.values
+    })
+    return [(code, counts[code]) for code in RagStatus.values]
 
 
 def action_log_reviewing_meeting(*, board: Board) -> Meeting | None:

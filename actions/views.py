@@ -50,7 +50,7 @@ from .services import (
     action_raise,
     action_update_post,
 )
-from .tables import ActionTable
+from .tables import ActionLogPaginator, ActionTable
 
 ACTIONS_PER_PAGE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -100,7 +100,11 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
             export.xlsx(), as_attachment=True, filename=filename,
             content_type=CONTENT_TYPES["xlsx"],
         )
-    RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
+    rag_counts = action_rag_counts(actions=action_filter.qs)
+    RequestConfig(request, paginate={
+        "per_page": ACTIONS_PER_PAGE, "paginator_class": ActionLogPaginator,
+        "count": sum(count for _, count in rag_counts),
+    }).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -108,7 +112,7 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         "board": board,
         "filter": action_filter,
         "table": table,
-        "rag_counts": action_rag_counts(actions=action_filter.qs),
+        "rag_counts": rag_counts,
         "reviewing": reviewing,
         "export_query": query.urlencode(),
     }
