@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_filters.fields import ModelChoiceField
 
 from boards.models import Board, Meeting
+from csp_portal.widgets import QuickSelect
 
 from .models import Action, RagStatus
 from .selectors import action_leads, action_log, action_log_board_ids, action_raising_meetings
@@ -54,24 +55,24 @@ class ActionFilter(django_filters.FilterSet):
     subgroups = django_filters.ChoiceFilter(
         label="Boards", choices=[("include", "Include subgroups")],
         empty_label="This board only", method="filter_subgroups",
-        widget=forms.Select(attrs=_SELECT),
+        widget=QuickSelect(attrs=_SELECT),
     )
 
     rag_status = django_filters.ChoiceFilter(
         label="RAG status", choices=RagStatus.choices, empty_label="Any",
-        widget=forms.Select(attrs=_SELECT),
+        widget=QuickSelect(attrs=_SELECT),
     )
     status = django_filters.ChoiceFilter(
         label="Open or closed", choices=Action.Status.choices, empty_label="Open and closed",
-        widget=forms.Select(attrs=_SELECT),
+        widget=QuickSelect(attrs=_SELECT),
     )
     lead = django_filters.ModelChoiceFilter(
         label="Lead", field_name="lead_people", queryset=None, empty_label="Anyone",
-        widget=forms.Select(attrs=_SELECT),
+        widget=QuickSelect(attrs=_SELECT),
     )
     raised_at = MeetingChoiceFilter(
         label="Meeting raised", queryset=None, empty_label="Any meeting",
-        widget=forms.Select(attrs=_SELECT),
+        widget=QuickSelect(attrs=_SELECT),
     )
     raised_on = django_filters.DateFilter(
         label="Or a meeting on (dd/mm/yyyy)", field_name="raised_at__start", lookup_expr="date",
@@ -81,7 +82,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     overdue = django_filters.ChoiceFilter(
         label="Overdue", choices=[("yes", "Yes"), ("no", "No")], empty_label="Either",
-        method="filter_overdue", widget=forms.Select(attrs=_SELECT),
+        method="filter_overdue", widget=QuickSelect(attrs=_SELECT),
     )
     q = django_filters.CharFilter(
         label="Search descriptions and comments", method="filter_text",
