@@ -4,8 +4,9 @@ A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return i
 read by Excel and LibreOffice as a formula (OWASP: CSV injection), so text typed
 into the portal (an action's description, an update, an indicator's name) could
 run when an export is opened. In CSV such a cell gets a leading apostrophe; in
-XLSX every text cell is written as a string (never a formula) and such a cell is
-marked "quote prefix", as Excel itself does when someone types ``'=``. Numbers,
+XLSX (openpyxl or XlsxWriter) every text cell is written as a string (never a
+formula) and such a cell is marked "quote prefix", as Excel itself does when
+someone types ``'=``. Numbers,
 dates and None are written as they are.
 """
 from __future__ import annotations
@@ -103,41 +104,44 @@ def csv_stream(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, batch: i
     yield out.getvalue().encode("utf-8-sig" if first else "utf-8")
 
 
-class XlsxStyles:
-    """Cell styles for a write-only sheet, made once and copied onto each cell.
+class XlsxSheetWriter:
+    """Cells of an XlsxWriter worksheet, written safely and in named formats.
 
-    Giving each cell its own Font/Fill/Alignment objects makes openpyxl hash them
-    per cell; copying a prototype's style array is a tuple copy. ``add(name, **style)``
-    takes openpyxl's cell style keywords (font, fill, alignment, number_format, border).
+    ``formats`` maps a name to XlsxWriter format properties (e.g. ``{"text_wrap":
+    True}``). ``write(row, col, value, name)`` writes text with ``write_string``
+    (a string, never a formula; formula-like text also gets the format's "quote
+    prefix" twin: see the module docstring), dates with ``write_datetime``, numbers
+    with ``write_number`` and None as a blank cell. XlsxWriter's constant-memory
+    mode writes each row out as it is finished: 50,000 rows in a few MB.
     """
 
-    def __init__(self, sheet) -> None:
-        from openpyxl.cell.cell import Cell
+    def __init__(self, workbook, sheet, formats: dict[str, dict[str, Any]]) -> None:
+        self.sheet = sheet
+        self._workbook = workbook
+        self._properties = formats
+        self._formats = {name: workbook.add_format(props) for name, props in formats.items()}
+        self._quoted: dict[str | None, Any] = {}
 
-        self._sheet = sheet
-        self._cell = Cell
-        self._styles: dict[str, Any] = {}
+    def _quoted_format(self, name: str | None):
+        if name not in self._quoted:
+            props = {**self._properties.get(name, {}), "quote_prefix": True}
+            self._quoted[name] = self._workbook.add_format(props)
+        return self._quoted[name]
 
-    def add(self, name: str, **style: Any) -> None:
-        proto = self._cell(self._sheet)
-        for key, value in style.items():
-            setattr(proto, key, value)
-        self._styles[name] = proto._style
+    def write(self, row: int, col: int, value: Any, name: str | None = None) -> None:
+        """Write ``value`` at zero-based (``row``, ``col``) in format ``name``."""
+        import datetime as dt
 
-    def cell(self, value: Any, style: str | None = None):
-        """An openpyxl cell holding ``value`` (text always a string, formula-like text quote
-        prefixed: see the module docstring) in the named style."""
-        from copy import copy
-
-        # A position, so openpyxl's write-only sheet can name the cell while placing it.
-        cell = self._cell(self._sheet, row=1, column=1)
-        if style is not None:
-            cell._style = copy(self._styles[style])
+        fmt = self._formats.get(name)
         if isinstance(value, str):
-            cell._value = value
-            cell.data_type = "s"
             if formula_like(value):
-                cell.quotePrefix = True
+                fmt = self._quoted_format(name)
+            self.sheet.write_string(row, col, value, fmt)
+        elif isinstance(value, (dt.date, dt.datetime)):
+            self.sheet.write_datetime(row, col, value, fmt)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.sheet.write_number(row, col, value, fmt)
+        elif value is None:
+            self.sheet.write_blank(row, col, None, fmt)
         else:
-            cell.value = value
-        return cell
+            self.sheet.write_string(row, col, str(value), fmt)
