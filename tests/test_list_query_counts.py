@@ -111,15 +111,14 @@ def _grow_log(board, n, start=1):
 
 
 @pytest.mark.parametrize("query", [
-    "", "?status=", "?sort=-target_date", "?sort=raised_at&page=2", "?subgroups=include",
-    "?rag_status=R&overdue=no",
+    "", "?sort=raised_at&page=2", "?subgroups=include&rag_status=R&overdue=no",
 ])
 def test_action_log(member_client, query):
     client, board = member_client
     url = reverse("actions:action_log", kwargs={"slug": board.slug}) + query
     _grow_log(board, 3)
     few = _count(client, url.replace("page=2", "page=1"))
-    _grow_log(board, 70, start=4)  # more meetings and leads than the lists show; two pages
+    _grow_log(board, 50, start=4)  # more meetings than the list shows, more leads; two pages
     assert _count(client, url) == few
 
 
