@@ -82,35 +82,50 @@ class ActionExport:
         filters = slugify(" ".join(self.filters))[:80].strip("-")
         return f"action-log-{self.board.slug}-{filters}-{self.on.isoformat()}.{extension}"
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """One dict per action, keyed by COLUMNS' keys, values typed: dates as dt.date,
-        a month target as ("month", date), the RAG as its code. Three queries."""
+    def records(self) -> Iterator[tuple[Any, ...]]:
+        """One tuple per action in COLUMNS' order (every column, Board included), values
+        typed: dates as dt.date, a month target as ("month", date), the RAG as its code.
+        Three queries."""
         leads = action_lead_names(actions=self.actions)
         zone = timezone.get_current_timezone()
-        for row in action_export_values(actions=self.actions):
-            names = leads.get(row["pk"], [])
-            if row["lead_body"]:
-                names = [*names, row["lead_body"]]
-            start = row["raised_at__start"]
-            yield {
-                "board": row["board__name"],
-                "number": row["reference"] or str(row["number"]),
-                "description": row["description"],
-                "leads": ", ".join(names),
-                "raised": start.astimezone(zone).date() if start else None,
-                "target": _target(row),
-                "rag": row["rag_status"],
-                "status": STATUS_LABELS.get(row["status"], row["status"]),
-                "comments": row["comments"],
-            }
+        raised_on: dict[dt.datetime, dt.date] = {}  # a log has far fewer meetings than rows
+        for (pk, board, number, reference, description, lead_body, start, target_date,
+             _target_tbc, target_month, target_ongoing, rag, status, comments,
+             ) in action_export_values(actions=self.actions):
+            names = leads.get(pk, [])
+            if lead_body:
+                names = [*names, lead_body]
+            if start is not None and start not in raised_on:
+                raised_on[start] = start.astimezone(zone).date()
+            if target_ongoing:
+                target = "Ongoing"
+            elif target_date is None:
+                target = "Date TBC"
+            else:
+                target = ("month", target_date) if target_month else target_date
+            yield (
+                board, reference or str(number), description, ", ".join(names),
+                raised_on[start] if start is not None else None, target, rag,
+                STATUS_LABELS.get(status, status), comments,
+            )
 
     def csv(self) -> Iterator[bytes]:
         """The CSV file in chunks (csp_portal.spreadsheets.csv_stream)."""
-        columns = self.columns
-        header = [c[1] for c in columns]
-        return csv_stream(header, (
-            [_csv_value(key, record[key]) for key, *_ in columns] for record in self.records()
-        ))
+        header = [c[1] for c in self.columns]
+        first = 0 if self.show_board else 1
+
+        def text(record: tuple[Any, ...]) -> list[Any]:
+            board, number, description, leads, raised, target, rag, status, comments = record
+            if isinstance(target, tuple):
+                target = f"{target[1]:%Y-%m}"
+            elif isinstance(target, dt.date):
+                target = target.isoformat()
+            return [
+                board, number, description, leads, raised.isoformat() if raised else "",
+                target, RAG_LABELS.get(rag, rag), status, comments,
+            ][first:]
+
+        return csv_stream(header, map(text, self.records()))
 
     def xlsx(self):
         """The XLSX file, written by XlsxWriter in constant-memory mode to a temporary
@@ -142,33 +157,16 @@ class ActionExport:
         for col, column in enumerate(columns):
             cells.write(1, col, column[1], "header")
         row = 1
+        kinds = [kind for _, _, _, kind in columns]
+        first = 0 if self.show_board else 1
         for row, record in enumerate(self.records(), start=2):
-            for col, (key, _, _, kind) in enumerate(columns):
-                value, name = _xlsx_value(kind, record[key])
+            for col, (kind, value) in enumerate(zip(kinds, record[first:], strict=True)):
+                value, name = _xlsx_value(kind, value)
                 cells.write(row, col, value, name)
         sheet.autofilter(1, 0, row, len(columns) - 1)
         workbook.close()
         out.seek(0)
         return out
-
-
-def _target(row: dict[str, Any]) -> Any:
-    day = row["target_date"]
-    if row["target_ongoing"]:
-        return "Ongoing"
-    if day is None:
-        return "Date TBC"
-    return ("month", day) if row["target_is_month"] else day
-
-
-def _csv_value(key: str, value: Any) -> Any:
-    if key == "rag":
-        return RAG_LABELS.get(value, value)
-    if isinstance(value, tuple):
-        return f"{value[1]:%Y-%m}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else value
 
 
 def _xlsx_value(kind: str, value: Any) -> tuple[Any, str]:

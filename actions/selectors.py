@@ -198,11 +198,11 @@ EXPORT_FIELDS = (
 )
 
 
-def action_export_values(*, actions: QuerySet[Action]) -> Iterator[dict[str, Any]]:
-    """The rows of ``actions`` (any action queryset, in its order) as dicts of EXPORT_FIELDS,
-    read in chunks of 2,000 (a server-side cursor on PostgreSQL): one query, no model
-    instances, so a 50,000-action log streams in constant memory."""
-    return actions.prefetch_related(None).values(*EXPORT_FIELDS).iterator(chunk_size=2000)
+def action_export_values(*, actions: QuerySet[Action]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``actions`` (any action queryset, in its order) as tuples of
+    EXPORT_FIELDS' values, read in chunks of 2,000 (a server-side cursor on PostgreSQL):
+    one query, no model instances, so a 50,000-action log streams in constant memory."""
+    return actions.prefetch_related(None).values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
 
 
 def action_lead_names(*, actions: QuerySet[Action]) -> dict[int, list[str]]:
