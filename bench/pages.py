@@ -237,14 +237,28 @@ def _get(path: str, session: str) -> bytes:
         return response.read()
 
 
-def _p50_ms(path: str, session: str, n: int = 40) -> float:
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes ``pids`` have used (from /proc)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _p50_ms(path: str, session: str, server: subprocess.Popen, n: int = 40
+            ) -> tuple[float, float]:
+    """(p50 wall ms, mean worker CPU ms) of ``n`` sequential requests. The CPU figure
+    does not grow when other processes share the machine; the wall time does."""
     _get(path, session)
+    workers = _workers(server)
+    cpu = _cpu_seconds(workers)
     times = []
     for _ in range(n):
         start = time.perf_counter()
         _get(path, session)
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(times), (_cpu_seconds(workers) - cpu) * 1000 / n
 
 
 def _rps(path: str, session: str, clients: int, seconds: float) -> float:
@@ -265,10 +279,12 @@ def _rps(path: str, session: str, clients: int, seconds: float) -> float:
     return sum(done) / (time.perf_counter() - start)
 
 
-def _export(path: str, session: str, server: subprocess.Popen) -> tuple[float, float, int]:
-    """(seconds, peak worker RSS in MB, bytes) for one export request."""
+def _export(path: str, session: str, server: subprocess.Popen
+            ) -> tuple[float, float, int, float]:
+    """(seconds, peak worker RSS in MB, bytes, worker RSS before in MB) for one export."""
     workers = _workers(server)
-    peak = [max(_rss_mb(p) for p in workers)]
+    before = max(_rss_mb(p) for p in workers)
+    peak = [before]
     running = [True]
 
     def sample() -> None:
@@ -285,7 +301,7 @@ def _export(path: str, session: str, server: subprocess.Popen) -> tuple[float, f
         seconds = time.perf_counter() - start
         running[0] = False
         sampler.join()
-    return seconds, peak[0], len(body)
+    return seconds, peak[0], len(body), before
 
 
 def _row(measure: str, value: str, goal: str, met: bool) -> dict[str, object]:
@@ -301,15 +317,17 @@ def run(seconds: float = 6.0, rounds: int = 2) -> list[dict[str, object]]:
     server = _serve()
     rows = []
     try:
-        p50 = _p50_ms(log, session)
+        load = os.getloadavg()[0]
+        p50, cpu = _p50_ms(log, session, server)
         rows.append(_row("action log, 50,000 actions, p50 at 1 client",
-                         f"{p50:.0f} ms", "≤ 100 ms", p50 <= 100))
-        deep = _p50_ms(log + "?status=&sort=-target_date&page=900", session, n=15)
-        rows.append(_row("action log, last page sorted by target date, p50 (for reference)",
-                         f"{deep:.0f} ms", "≤ 100 ms", deep <= 100))
-        admin_p50 = _p50_ms(admin, session, n=15)
-        rows.append(_row("admin changelist, same rows, p50 (for reference)",
-                         f"{admin_p50:.0f} ms", "—", True))
+                         f"{p50:.0f} ms (worker CPU {cpu:.0f} ms; load average {load:.1f})",
+                         "≤ 100 ms", p50 <= 100))
+        deep, cpu = _p50_ms(log + "?status=&sort=-target_date&page=900", session, server, 15)
+        rows.append(_row("action log, page 900 sorted by target date, p50",
+                         f"{deep:.0f} ms (worker CPU {cpu:.0f} ms)", "≤ 100 ms", deep <= 100))
+        admin_p50, cpu = _p50_ms(admin, session, server, 15)
+        rows.append(_row("admin changelist, same rows, p50 (for comparison)",
+                         f"{admin_p50:.0f} ms (worker CPU {cpu:.0f} ms)", "—", True))
         for clients in (1, 5, 20):
             ratios, log_rates, admin_rates = [], [], []
             for _ in range(rounds):
@@ -337,7 +355,8 @@ def run(seconds: float = 6.0, rounds: int = 2) -> list[dict[str, object]]:
             peak = max(r[1] for r in results)
             rows.append(_row(
                 f"{fmt.upper()} export of 50,000 actions: seconds, worker peak RSS",
-                f"{secs:.2f} s, {peak:.0f} MB ({results[0][2] / 1e6:.1f} MB file)",
+                f"{secs:.2f} s, {peak:.0f} MB (worker {results[0][3]:.0f} MB before; "
+                f"{results[0][2] / 1e6:.1f} MB file)",
                 f"≤ {goal_s:.0f} s; ≤ 150 MB", secs <= goal_s and peak <= 150,
             ))
     finally:
