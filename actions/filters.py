@@ -121,6 +121,9 @@ class ActionFilter(django_filters.FilterSet):
             field.widget.choices = [("", field.empty_label)] + [
                 (m.pk, meeting_label(m)) for m in shown
             ]
+            # Leads are listed from (pk, name) pairs: no Person objects are built to list them.
+            lead = form.fields["lead"]
+            lead.widget.choices = [("", lead.empty_label), *lead.queryset.values_list("pk", "name")]
         return self._form
 
     def applied(self) -> list[str]:
