@@ -157,23 +157,25 @@ class ActionExport:
         for col, column in enumerate(columns):
             cells.write(1, col, column[1], "header")
         row = 1
-        kinds = [kind for _, _, _, kind in columns]
-        first = 0 if self.show_board else 1
+        text, write = cells.text, cells.write
+        c = 1 if self.show_board else 0  # the column of "No."
         for row, record in enumerate(self.records(), start=2):
-            for col, (kind, value) in enumerate(zip(kinds, record[first:], strict=True)):
-                value, name = _xlsx_value(kind, value)
-                cells.write(row, col, value, name)
+            board, number, description, leads, raised, target, rag, status, comments = record
+            if c:
+                text(row, 0, board, "text")
+            text(row, c, number, "text")
+            text(row, c + 1, description, "wrap")
+            text(row, c + 2, leads, "wrap")
+            if raised is not None:
+                write(row, c + 3, raised, "date")
+            if isinstance(target, tuple):
+                write(row, c + 4, target[1], "month")
+            else:
+                write(row, c + 4, target, "text" if isinstance(target, str) else "date")
+            text(row, c + 5, RAG_LABELS.get(rag, rag), f"rag-{rag}")
+            text(row, c + 6, status, "text")
+            text(row, c + 7, comments, "wrap")
         sheet.autofilter(1, 0, row, len(columns) - 1)
         workbook.close()
         out.seek(0)
         return out
-
-
-def _xlsx_value(kind: str, value: Any) -> tuple[Any, str]:
-    if kind == "rag":
-        return RAG_LABELS.get(value, value), f"rag-{value}"
-    if isinstance(value, tuple):
-        return value[1], "month"
-    if kind == "date" and not isinstance(value, dt.date):
-        return value, "text"
-    return value, kind

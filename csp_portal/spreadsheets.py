@@ -132,6 +132,14 @@ class XlsxSheetWriter:
             self._quoted[name] = self._workbook.add_format(props)
         return self._quoted[name]
 
+    def text(self, row: int, col: int, value: str, name: str) -> None:
+        """Write the string ``value`` in format ``name``: ``write`` without the type checks,
+        for the loop over every cell of a long sheet."""
+        if value[:1] in _FORMULA_FIRST:
+            self.sheet.write_string(row, col, value, self._quoted_format(name))
+        else:
+            self.sheet.write_string(row, col, value, self._formats[name])
+
     def write(self, row: int, col: int, value: Any, name: str | None = None) -> None:
         """Write ``value`` at zero-based (``row``, ``col``) in format ``name``."""
         import datetime as dt
