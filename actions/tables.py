@@ -100,7 +100,12 @@ class ActionTable(tables.Table):
                 if render is None:
                     html = BoundRow(record, table=self).get_cell(column.name)
                 else:
-                    kwargs: dict[str, Any] = {"record": record} if "record" in params else {}
+                    # The optional arguments django-tables2 offers a render method.
+                    offered = {"record": record, "table": self, "column": column.column,
+                               "bound_column": column}
+                    kwargs: dict[str, Any] = {k: v for k, v in offered.items() if k in params}
+                    if "bound_row" in params:
+                        kwargs["bound_row"] = BoundRow(record, table=self)
                     value = column.accessor.resolve(record, quiet=True)
                     if value in column.column.empty_values:
                         html = column.default
