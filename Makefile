@@ -51,8 +51,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
+# One table of every benchmark (bench/run.py); figures also in var/bench/latest.json.
+# bench/pages.py needs PostgreSQL (BENCH_DATABASE_URL, default the local csp_bench).
 bench: install
-	$(BIN)/python bench/performance_report.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf var
