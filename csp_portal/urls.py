@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("plans.urls")),
     path("", include("partnerships.urls")),
+    path("", include("notifications.urls")),
 ]
 
 handler400 = "csp_portal.views.bad_request"

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
 from boards.models import (
     AgendaItem,
@@ -22,6 +21,7 @@ from boards.models import (
 )
 from boards.packs.common import meeting_date
 from boards.selectors import PackState, pack_editions
+from csp_portal import clock
 
 from .deadlines import publication_deadline
 
@@ -87,7 +87,7 @@ def publish_summary(*, meeting: Meeting, today: dt.date | None = None) -> Publis
 
     A constant number of queries whatever the agenda's length.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     day = meeting_date(meeting)
     deadline = publication_deadline(meeting_day=day)
     items = list(

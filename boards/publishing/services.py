@@ -25,6 +25,8 @@ from boards.models import (
 from boards.services import agenda_pack_request
 from csp_portal.audit import audit_entry_create
 
+from . import events
+
 LATE_STATUSES = (Meeting.Status.AGENDA_PUBLISHED,)
 """A paper added while the meeting is in one of these statuses goes out in a supplement."""
 
@@ -236,6 +238,10 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
                 "publication_date": meeting.publication_date.isoformat()},
     )
     _request_both(meeting=meeting, actor=actor)
+    meeting_id = meeting.pk
+    transaction.on_commit(
+        lambda: events.agenda_published.send(sender=Meeting, meeting_id=meeting_id)
+    )
     return meeting
 
 
@@ -262,6 +268,10 @@ def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> Supplementa
                 "papers": list(supplement.papers.values_list("pk", flat=True))},
     )
     _request_both(meeting=supplement.meeting, actor=actor, supplement=supplement)
+    supplement_id = supplement.pk
+    transaction.on_commit(lambda: events.supplement_published.send(
+        sender=SupplementaryAgenda, supplement_id=supplement_id
+    ))
     return supplement
 
 
