@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "plans",
     "partnerships",
     "notifications",
+    "search",
 ]
 
 MIDDLEWARE = [

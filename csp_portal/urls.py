@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("partnerships.urls")),
     path("", include("notifications.urls")),
+    path("", include("search.urls")),
 ]
 
 handler400 = "csp_portal.views.bad_request"
