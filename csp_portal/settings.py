@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnerships",
     "notifications",
     "search",
+    "home",
 ]
 
 MIDDLEWARE = [
