@@ -17,14 +17,14 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.access import Capability, user_boards_allowing
-from boards.models import Membership, Person
+from boards.models import Meeting, Membership, Person
 from boards.publishing.deadlines import is_working_day
 from csp_portal import clock
 from indicators.models import Indicator, IndicatorReturn
 from indicators.performance import add_months, financial_year, month_start
 from subgroups.models import SubgroupReport
 
-from .models import Frequency, Notification
+from .models import Frequency, Notification, Preference
 from .sending import Email, emails_send, frequencies, portal_url, render_body
 
 DIGEST_DAYS_AHEAD = 14
@@ -62,11 +62,40 @@ def _digest_line(action: Action, today: dt.date, visible: bool) -> DigestLine:
     )
 
 
+def _agendas_for_digest_readers(today: dt.date) -> dict[int, list[Meeting]]:
+    """Person pk → the meetings of their boards whose agenda was published in the seven days
+    to ``today``, for the people who chose the weekly digest only (the others were emailed
+    each agenda straight away). Three queries."""
+    meetings = list(
+        Meeting.objects.filter(
+            publication_date__gt=today - dt.timedelta(days=7), publication_date__lte=today,
+        ).exclude(status=Meeting.Status.PLANNED).select_related("board").order_by("start")
+    )
+    readers = set(
+        Preference.objects.filter(frequency=Frequency.DIGEST).values_list("person_id", flat=True)
+    )
+    if not meetings or not readers:
+        return {}
+    by_board: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_board[meeting.board_id].append(meeting)
+    agendas: dict[int, list[Meeting]] = defaultdict(list)
+    seats = Membership.objects.current_on(timezone.localdate()).filter(board_id__in=by_board)
+    for board_id, person_id, deputy_id in seats.values_list("board_id", "person_id", "deputy_id"):
+        for pk in (person_id, deputy_id):
+            if pk in readers:
+                agendas[pk] += [m for m in by_board[board_id] if m not in agendas[pk]]
+    return agendas
+
+
 def action_digest_emails(*, today: dt.date) -> list[Email]:
-    """One digest per lead with open actions overdue or due within DIGEST_DAYS_AHEAD days of
-    ``today``, overdue first, for leads who want any email. An action raised under a
-    restricted item shows its description only to a lead who may see the board's
-    members-only information (boards.access). Event key ``digest:<ISO week>:<person>``."""
+    """One weekly digest per person with something in it: the open actions they lead that
+    are overdue or due within DIGEST_DAYS_AHEAD days of ``today``, overdue first; and, for
+    those who chose the digest only, the agendas of their boards published that week (the
+    meeting and its link, never an item's title). Not for those who chose no emails. An
+    action raised under a restricted item shows its description only to a lead who may see
+    the board's members-only information (boards.access). Event key
+    ``digest:<ISO week>:<person>``."""
     actions = list(
         Action.objects.filter(
             status=Action.Status.OPEN, merged_into__isnull=True, target_date__isnull=False,
@@ -82,6 +111,9 @@ def action_digest_emails(*, today: dt.date) -> list[Email]:
         for person in action.lead_people.all():
             leads[person.pk] = person
             by_lead[person.pk].append(action)
+    agendas = _agendas_for_digest_readers(today)
+    for person in Person.objects.filter(pk__in=set(agendas) - set(leads)).select_related("user"):
+        leads[person.pk] = person
     wanted = frequencies(set(leads))
     year, week, _ = today.isocalendar()
     emails = []
@@ -97,13 +129,23 @@ def action_digest_emails(*, today: dt.date) -> list[Email]:
         ]
         overdue = [line for line in lines if line.overdue]
         due = [line for line in lines if not line.overdue]
+        published = [
+            (m, timezone.localtime(m.start), portal_url(
+                reverse("boards:meeting_detail", args=[m.board.slug, m.pk])))
+            for m in agendas.get(pk, [])
+        ]
+        if lines:
+            subject = (f"Your actions: {len(overdue)} overdue, {len(due)} due in the next "
+                       f"{DIGEST_DAYS_AHEAD} days")
+        else:
+            plural = "s" if len(published) > 1 else ""
+            subject = f"This week: {len(published)} agenda{plural} published"
         emails.append(Email(
             event_key=f"digest:{year}-W{week:02d}:person:{pk}", kind=Notification.Kind.DIGEST,
-            person=person,
-            subject=f"Your actions: {len(overdue)} overdue, {len(due)} due in the next "
-                    f"{DIGEST_DAYS_AHEAD} days",
+            person=person, subject=subject,
             body=render_body("notifications/email/action_digest.txt", {
                 "overdue": overdue, "due": due, "today": today, "days": DIGEST_DAYS_AHEAD,
+                "has_actions": bool(lines), "published": published,
                 "my_actions_url": portal_url(reverse("actions:my_actions")),
             }, person=person),
         ))

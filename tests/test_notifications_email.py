@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from boards.models import Membership
 from boards.publishing.services import meeting_publish
@@ -101,6 +102,29 @@ def test_members_who_chose_the_digest_or_none_get_no_agenda_email(
         meeting_publish(meeting=meeting, actor=None)
     received = sorted(address for rcpt, _ in smtp_inbox.messages for address in rcpt)
     assert received == ["clerk@example.org", "presenter@example.org"]
+
+
+def test_who_chose_the_digest_reads_the_week_s_agendas_in_it(
+    meeting, smtp_inbox, django_capture_on_commit_callbacks
+):
+    member = Membership.objects.get(person__name="Mo Member").person
+    Preference.objects.create(person=member, frequency=Frequency.DIGEST)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_publish(meeting=meeting, actor=None, today=dt.date(2018, 3, 20))
+    assert smtp_inbox.to("member@example.org") == []
+
+    call_command("send_reminders", "--today", "2018-03-23")
+    [digest] = smtp_inbox.to("member@example.org")
+    assert digest["Subject"] == "This week: 1 agenda published"
+    text = smtp_inbox.text(digest)
+    day = timezone.localtime(meeting.start)
+    assert f"Community Safety Partnership Board, {day:%A} {day.day} {day:%B %Y}" in text
+    assert "CANARY" not in text
+    # Those emailed straight away get no digest of the agendas they already had.
+    assert smtp_inbox.to("clerk@example.org")[0]["Subject"].startswith("Agenda published")
+    assert len(smtp_inbox.to("clerk@example.org")) == 1
+    call_command("send_reminders", "--today", "2018-03-23")
+    assert len(smtp_inbox.to("member@example.org")) == 1
 
 
 @pytest.fixture
