@@ -1,19 +1,33 @@
 """Publishing's signals (boards.publishing.events) queue the notification tasks.
 
 The signals are sent from ``transaction.on_commit``, so the task reads committed
-data; the receivers only queue a task with the primary key.
+data; the receivers only queue a task with the primary key. When the broker cannot take
+it the publication is not undone: the hourly reminders run sends the notices of the last
+two days' publications that were not sent (notifications.reminders.RECENT_PUBLICATIONS).
 """
+import logging
+
 from boards.publishing import events
 
 from . import tasks
 
+logger = logging.getLogger(__name__)
+
+
+def _queue(task, pk: int) -> None:
+    try:
+        task.delay(pk)
+    except Exception:  # noqa: BLE001 - the broker is down; the beat's run sends it later
+        logger.warning("Could not queue %s(%s); the reminders run will send it", task.name, pk,
+                       exc_info=True)
+
 
 def _agenda_published(sender, *, meeting_id: int, **kwargs) -> None:
-    tasks.notify_agenda_published.delay(meeting_id)
+    _queue(tasks.notify_agenda_published, meeting_id)
 
 
 def _supplement_published(sender, *, supplement_id: int, **kwargs) -> None:
-    tasks.notify_supplement_published.delay(supplement_id)
+    _queue(tasks.notify_supplement_published, supplement_id)
 
 
 def connect() -> None:

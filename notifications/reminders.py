@@ -17,13 +17,14 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.access import Capability, user_boards_allowing
-from boards.models import Meeting, Membership, Person
+from boards.models import Meeting, Membership, Person, SupplementaryAgenda
 from boards.publishing.deadlines import is_working_day
 from csp_portal import clock
 from indicators.models import Indicator, IndicatorReturn
 from indicators.performance import add_months, financial_year, month_start
 from subgroups.models import SubgroupReport
 
+from . import publication
 from .models import Frequency, Notification, Preference
 from .sending import Email, emails_send, frequencies, portal_url, render_body
 
@@ -289,10 +290,31 @@ def return_reminder_emails(*, today: dt.date) -> list[Email]:
     return emails
 
 
+RECENT_PUBLICATIONS = dt.timedelta(days=2)
+"""Agendas and supplements published this recently are sent by the reminders run too, in
+case their own task was never queued (the broker was down); event keys stop a second send."""
+
+
+def recent_publication_emails(*, now: dt.datetime | None = None) -> list[Email]:
+    """The agenda and supplement notices (notifications.publication) of what was published
+    in the RECENT_PUBLICATIONS before ``now`` (the real time, default now)."""
+    since = (now or timezone.now()) - RECENT_PUBLICATIONS
+    emails: list[Email] = []
+    for meeting in Meeting.objects.filter(published_at__gte=since).select_related("board"):
+        emails += publication.agenda_published_emails(meeting=meeting)
+    for supplement in SupplementaryAgenda.objects.filter(
+        published_at__gte=since
+    ).select_related("meeting__board"):
+        emails += publication.supplement_published_emails(supplement=supplement)
+    return emails
+
+
 def reminder_emails(*, today: dt.date | None = None) -> list[Email]:
-    """Every reminder due on ``today`` (default the demo clock's today), digests first."""
+    """Every reminder due on ``today`` (default the demo clock's today), digests first, and
+    the notices of recent publications not yet sent."""
     today = today or clock.today()
     return [
+        *recent_publication_emails(),
         *action_digest_emails(today=today),
         *subgroup_report_emails(today=today),
         *return_reminder_emails(today=today),

@@ -178,3 +178,23 @@ def test_dry_run_prints_what_it_would_send_and_sends_nothing(leads, smtp_inbox, 
     assert smtp_inbox.messages == [] and not Notification.objects.exists()
     call_command("send_reminders", "--today", "2018-03-20")
     assert len(smtp_inbox.messages) == 2
+
+
+def test_when_the_broker_cannot_take_the_task_the_reminders_run_sends_the_notices(
+    meeting, smtp_inbox, django_capture_on_commit_callbacks, monkeypatch, capsys
+):
+    from notifications import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.notify_agenda_published, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_publish(meeting=meeting, actor=None)
+    meeting.refresh_from_db()
+    assert meeting.status == "agenda_published" and smtp_inbox.messages == []
+
+    call_command("send_reminders")
+    assert len(smtp_inbox.messages) == 4
+    call_command("send_reminders")
+    assert len(smtp_inbox.messages) == 4
