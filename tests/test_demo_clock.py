@@ -53,3 +53,12 @@ def test_the_publication_deadline_has_passed_as_at_the_demo_date(client, board, 
     assert "has passed" not in client.get(url).content.decode()
     settings.DEMO_TODAY = dt.date(2018, 12, 1)
     assert "has passed" in client.get(url).content.decode()
+
+
+def test_a_demo_date_that_is_not_a_date_stops_start_up(tmp_path):
+    from tests.test_settings import _run
+
+    result = _run({"DEBUG": "1", "DEMO_TODAY": "20/03/2018"}, tmp_path)
+    assert result.returncode != 0
+    assert "DEMO_TODAY must be a date written YYYY-MM-DD, not '20/03/2018'" in result.stderr
+    assert _run({"DEBUG": "1", "DEMO_TODAY": "2018-03-20"}, tmp_path).returncode == 0
