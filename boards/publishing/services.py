@@ -23,6 +23,7 @@ from boards.models import (
     SupplementaryAgenda,
 )
 from boards.services import agenda_pack_request
+from csp_portal import clock
 from csp_portal.audit import audit_entry_create
 
 from . import events
@@ -217,7 +218,7 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
     """Publish a planned meeting's agenda and queue its public and members' packs.
 
     Sets status agenda_published, ``published_at``/``published_by`` and
-    ``publication_date`` (``today``, default the local date), audits it, and
+    ``publication_date`` (``today``, default the demo clock's today), audits it, and
     requests both editions (rendered after commit by boards.packs.render). Raises
     ValidationError unless the meeting is planned. Publishing after the
     deadline is allowed (the page warns); see boards.publishing.deadlines.
@@ -229,7 +230,7 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
     meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting.published_at = timezone.now()
     meeting.published_by = actor
-    meeting.publication_date = today or timezone.localdate()
+    meeting.publication_date = today or clock.today()
     meeting.save(update_fields=["status", "published_at", "published_by", "publication_date"])
     audit_entry_create(
         obj=meeting, action="meeting_publish", actor=actor,
