@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
-from boards.access import Capability, capabilities_of, user_roles_by_board
+from boards.access import Capability, Role, capabilities_of, user_roles_by_board
 from boards.models import Meeting, Membership
 from boards.publishing.deadlines import publication_deadline
 from csp_portal import clock
@@ -114,10 +114,11 @@ def _reports_requested(boards: set[int], today: dt.date) -> TaskList:
     ], len(reports))
 
 
-def _returns_to_submit(edit_boards: set[int], today: dt.date) -> TaskList:
+def _returns_to_submit(user, edit_boards: set[int], today: dt.date) -> TaskList:
     indicators = [
         i for i in Indicator.objects.filter(
-            owning_subgroup_id__in=edit_boards, in_development=False,
+            Q(owning_subgroup_id__in=edit_boards) | Q(lead_person__user=user),
+            in_development=False,
         ).select_related("board").order_by("board__name", "position", "reference")
         if due_period(i, today) is not None
     ]
@@ -174,15 +175,23 @@ def _packs_to_publish(boards: set[int], now: dt.datetime, today: dt.date) -> Tas
     return TaskList("Agenda packs to publish", tasks, len(meetings))
 
 
+def _return_enterers(roles_by_board: dict) -> set[int]:
+    """Boards whose returns the user enters: as an officer, chair or analyst there; a clerk
+    above, who may edit them too, is not asked for them."""
+    enterers = {Role.OFFICER, Role.CHAIR, Role.ANALYST}
+    return {pk for pk, roles in roles_by_board.items() if roles & enterers}
+
+
 def person_tasks(*, user) -> list[TaskList]:
     """The signed-in ``user``'s task lists that have anything in them, in the order of the
     home page: minutes to record, actions they lead (overdue first), reports requested of
     them, returns to submit and to approve, packs to publish. Empty for anonymous users.
 
-    Minutes, reports, returns and packs come from the user's capabilities on each board
-    (boards.access): RECORD_MINUTES, EDIT_INDICATORS (on
-    the subgroup owning the indicator), APPROVE_RETURNS (not their own submissions) and
-    MANAGE_MEETINGS; reports from a chair, vice-chair or officer seat on the subgroup.
+    Minutes, approvals and packs come from the user's capabilities on each board
+    (boards.access): RECORD_MINUTES, APPROVE_RETURNS (not their own submissions) and
+    MANAGE_MEETINGS; returns to submit are those of indicators they lead or whose owning
+    subgroup they are an officer, chair or analyst of; reports are asked of a chair,
+    vice-chair or officer seat on the subgroup.
     Staff, who hold every role to administer the portal, get only the actions they lead.
     """
     if not getattr(user, "is_authenticated", False):
@@ -200,7 +209,7 @@ def person_tasks(*, user) -> list[TaskList]:
         _minutes_to_record(allowing(Capability.RECORD_MINUTES), now),
         _actions_led(user, member_of, today),
         _reports_requested(_report_writer_boards(user), today),
-        _returns_to_submit(allowing(Capability.EDIT_INDICATORS), today),
+        _returns_to_submit(user, _return_enterers(roles), today),
         _returns_to_approve(user, allowing(Capability.APPROVE_RETURNS)),
         _packs_to_publish(allowing(Capability.MANAGE_MEETINGS), now, today),
     ]
