@@ -99,13 +99,14 @@ def _claim(email: Email) -> Notification | None:
             return None
         updated = Notification.objects.filter(
             pk=existing.pk, status=Notification.Status.FAILED
-        ).update(status=Notification.Status.SENDING, to=email.to, subject=email.subject, error="")
+        ).update(status=Notification.Status.SENDING, to=email.to, subject=email.subject[:300],
+                 error="")
         return Notification.objects.get(pk=existing.pk) if updated else None
     try:
         with transaction.atomic():
             return Notification.objects.create(
                 event_key=email.event_key, kind=email.kind, person=email.person,
-                to=email.to, subject=email.subject,
+                to=email.to, subject=email.subject[:300],
             )
     except IntegrityError:  # another run claimed it between the read and the insert
         return None

@@ -198,3 +198,18 @@ def test_when_the_broker_cannot_take_the_task_the_reminders_run_sends_the_notice
     assert len(smtp_inbox.messages) == 4
     call_command("send_reminders")
     assert len(smtp_inbox.messages) == 4
+
+
+def test_a_message_the_server_refuses_is_recorded_as_failed_and_sent_by_the_next_run(
+    leads, smtp_inbox
+):
+    smtp_inbox.refuse = True
+    call_command("send_reminders", "--today", "2018-03-20")
+    failed = Notification.objects.filter(status=Notification.Status.FAILED)
+    assert failed.count() == 2 and all("554" in n.error for n in failed)
+    assert smtp_inbox.messages == []
+
+    smtp_inbox.refuse = False
+    call_command("send_reminders", "--today", "2018-03-20")
+    assert len(smtp_inbox.messages) == 2
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
