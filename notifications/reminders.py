@@ -174,17 +174,19 @@ def _chairs(board_ids: set[int]) -> dict[int, list[Person]]:
     return chairs
 
 
-def subgroup_report_emails(*, today: dt.date) -> list[Email]:
+def subgroup_report_emails(*, today: dt.date, report_ids: list[int] | None = None
+                           ) -> list[Email]:
     """For each report requested of a subgroup whose meeting is still to come: the request
     to its chairs and vice-chairs (event ``report_request:<report>:<person>``), and a
     reminder from REPORT_REMINDER_WORKING_DAYS working days before its deadline until the
-    deadline (event ``report_reminder:<report>:<person>``). Immediate-email people only."""
-    reports = list(
-        SubgroupReport.objects.filter(
-            status=SubgroupReport.Status.REQUESTED,
-            meeting__start__date__gte=today,
-        ).select_related("subgroup", "meeting__board")
-    )
+    deadline (event ``report_reminder:<report>:<person>``). Immediate-email people only.
+    ``report_ids`` limits them to those reports."""
+    reports = SubgroupReport.objects.filter(
+        status=SubgroupReport.Status.REQUESTED, meeting__start__date__gte=today,
+    ).select_related("subgroup", "meeting__board")
+    if report_ids is not None:
+        reports = reports.filter(pk__in=report_ids)
+    reports = list(reports)
     chairs = _chairs({r.subgroup_id for r in reports})
     wanted = frequencies({p.pk for people in chairs.values() for p in people})
     emails = []
@@ -219,6 +221,12 @@ def subgroup_report_emails(*, today: dt.date) -> list[Email]:
                                      {**context, "reminder": True}, person=person),
                 ))
     return emails
+
+
+def report_requests_send(*, report_ids: list[int]) -> list[Email]:
+    """Send the requests (and any reminder due) of the SubgroupReports ``report_ids`` now,
+    as the clerk asks for them; returns those sent."""
+    return emails_send(subgroup_report_emails(today=clock.today(), report_ids=report_ids))
 
 
 def due_period(indicator: Indicator, today: dt.date) -> dt.date | None:

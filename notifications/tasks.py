@@ -16,6 +16,12 @@ def notify_supplement_published(supplement_id: int) -> int:
     return publication.supplement_published_notify(supplement_id=supplement_id)
 
 
+@shared_task(name="notifications.notify_report_requests")
+def notify_report_requests(report_ids: list[int]) -> int:
+    """Email the chairs of the subgroups asked for the SubgroupReports ``report_ids``."""
+    return len(reminders.report_requests_send(report_ids=report_ids))
+
+
 @shared_task(name="notifications.send_reminders")
 def send_reminders() -> int:
     """Run by celery beat: send the reminders due today (notifications.reminders)."""

@@ -130,3 +130,23 @@ def test_a_supplement_lists_exempt_papers_without_titles_to_non_members(
     outsider = smtp_inbox.text(smtp_inbox.to("nosignin@example.org")[0])
     assert "CANARY" not in outsider
     assert "3 Late open paper" in outsider and "3 Exempt paper (paragraph 3)" in outsider
+
+
+def test_the_chair_is_emailed_as_soon_as_the_clerk_asks_for_the_report(
+    smtp_inbox, django_capture_on_commit_callbacks, settings
+):
+    from subgroups.services import subgroup_reports_request
+
+    settings.DEMO_TODAY = dt.date(2018, 3, 1)
+    board = f.BoardFactory(slug="bd-csp", name="Community Safety Partnership Board")
+    meeting = f.MeetingFactory(board=board)
+    subgroup = f.SubgroupFactory(parent=board, name="VAWG", slug="vawg")
+    chair = f.PersonFactory(name="Melody", email="melody@example.org")
+    f.MembershipFactory(board=subgroup, person=chair, role=Membership.Role.VICE_CHAIR)
+    with django_capture_on_commit_callbacks(execute=True):
+        subgroup_reports_request(meeting=meeting, subgroups=[subgroup],
+                                 deadline=dt.date(2018, 3, 23), agenda_item=None, actor=None)
+    [message] = smtp_inbox.to("melody@example.org")
+    assert message["Subject"] == "Report requested: VAWG to Community Safety Partnership Board"
+    call_command("send_reminders", "--today", "2018-03-01")
+    assert len(smtp_inbox.messages) == 1
