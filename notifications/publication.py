@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Meeting, Paper, SupplementaryAgenda
+from boards.models import AgendaItem, Meeting, Paper, SupplementaryAgenda
 from boards.publishing.selectors import supplement_papers
 from boards.selectors import AgendaEntry, meeting_agenda
 
@@ -90,14 +90,22 @@ def _paper_line(paper: Paper, is_member: bool) -> str:
     return f"{label} {paper.title}"
 
 
+def _item_line(item: AgendaItem, is_member: bool) -> str:
+    restricting = item.restricted_by
+    if restricting is not None and not is_member:
+        return f"{item.label} Exempt item (paragraph {restricting.exempt_paragraph})"
+    return f"{item.label} {item.title}"
+
+
 def supplement_published_emails(*, supplement: SupplementaryAgenda) -> list[Email]:
-    """One email per recipient who wants immediate emails, listing the supplement's papers
-    (exempt ones without their titles to anyone who may not see them). Event key
-    ``supplement:<supplement>:<person>``."""
+    """One email per recipient who wants immediate emails, listing the supplement's late
+    items and papers (exempt ones without their titles to anyone who may not see them).
+    Event key ``supplement:<supplement>:<person>``."""
     meeting = supplement.meeting
     recipients = meeting_recipients(meeting=meeting)
     wanted = frequencies({r.person.pk for r in recipients})
     papers = supplement_papers(supplement=supplement)
+    items = list(supplement.agenda_items.select_related("parent").order_by("position", "pk"))
     context = _meeting_context(meeting)
     subject = (f"Supplementary agenda {supplement.number}: {meeting.board.name}, "
                f"{context['start']:%-d %B %Y}")
@@ -108,6 +116,7 @@ def supplement_published_emails(*, supplement: SupplementaryAgenda) -> list[Emai
             body=render_body("notifications/email/supplement_published.txt", {
                 **context, "supplement": supplement, "is_member": r.is_member,
                 "papers": "\n".join(_paper_line(p, r.is_member) for p in papers),
+                "items": "\n".join(_item_line(i, r.is_member) for i in items),
             }, person=r.person),
         )
         for r in recipients if wanted[r.person.pk] == Frequency.IMMEDIATE

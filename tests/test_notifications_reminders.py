@@ -123,13 +123,20 @@ def test_a_supplement_lists_exempt_papers_without_titles_to_non_members(
     f.PaperFactory(agenda_item=item, supplement=supplement, title="Late open paper")
     f.PaperFactory(agenda_item=item, supplement=supplement, title="CANARY-SUPP-31c9",
                    security="restricted", exempt_paragraph=3, position=2)
+    f.AgendaItemFactory(meeting=meeting, position=4, title="Late open item",
+                        supplement=supplement)
+    f.AgendaItemFactory(meeting=meeting, position=5, title="CANARY-SUPPITEM-8d20",
+                        supplement=supplement, is_restricted=True, exempt_paragraph=2)
     with django_capture_on_commit_callbacks(execute=True):
         supplement_publish(supplement=supplement, actor=None)
     assert _addresses(smtp_inbox) == ["member@example.org", "nosignin@example.org"]
+    member_text = smtp_inbox.text(smtp_inbox.to("member@example.org")[0])
+    assert "CANARY-SUPPITEM-8d20" in member_text and "Late open item" in member_text
     assert "CANARY-SUPP-31c9" in smtp_inbox.text(smtp_inbox.to("member@example.org")[0])
     outsider = smtp_inbox.text(smtp_inbox.to("nosignin@example.org")[0])
     assert "CANARY" not in outsider
     assert "3 Late open paper" in outsider and "3 Exempt paper (paragraph 3)" in outsider
+    assert "Late open item" in outsider and "Exempt item (paragraph 2)" in outsider
 
 
 def test_the_chair_is_emailed_as_soon_as_the_clerk_asks_for_the_report(
