@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_MEETING := bd-csp/2018-03-28
 PACK_DIR := var/packs
+# The demo clock: the demo runs "as at" the day its agenda was published (csp_portal.clock).
+# `make run DEMO_TODAY=` runs it on the real date.
+DEMO_TODAY ?= 2018-03-20
 
 # The embedded default: DEBUG on, SQLite file in var/, tasks in-process.
 # Set DATABASE_URL / CELERY_BROKER_URL / SECRET_KEY to run against services.
@@ -43,7 +46,7 @@ pack-preview: packs
 
 serve: install
 	$(RUN_ENV) $(BIN)/python manage.py demo_login
-	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) DEMO_TODAY=$(DEMO_TODAY) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(BIN)/pytest

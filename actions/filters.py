@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_filters.fields import ModelChoiceField
 
 from boards.models import Board, Meeting
+from csp_portal import clock
 from csp_portal.widgets import QuickSelect
 
 from .models import Action, RagStatus
@@ -155,7 +156,7 @@ class ActionFilter(django_filters.FilterSet):
         return queryset
 
     def filter_overdue(self, queryset: QuerySet[Action], name: str, value: str) -> QuerySet:
-        overdue = Q(status=Action.Status.OPEN, target_date__lt=timezone.localdate())
+        overdue = Q(status=Action.Status.OPEN, target_date__lt=clock.today())
         if value == "yes":
             return queryset.filter(overdue)
         if value == "no":

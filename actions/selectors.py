@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from boards.access import Capability, board_descendant_ids, user_boards_allowing
 from boards.models import Board, Meeting, Membership, Organisation, Person
+from csp_portal import clock
 
 from .models import Action, ActionUpdate, RagStatus
 
@@ -169,7 +170,7 @@ def my_actions(*, user: Any) -> QuerySet[Action]:
     if not getattr(user, "is_authenticated", False):
         return Action.objects.none()
     board_ids = user_boards_allowing(user, Capability.VIEW_MEMBERS)
-    today = timezone.localdate()
+    today = clock.today()
     return (
         Action.objects.filter(
             status=Action.Status.OPEN,

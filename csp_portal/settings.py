@@ -4,9 +4,11 @@ Embedded default: with no DATABASE_URL a SQLite file under ``var/``; with no
 CELERY_BROKER_URL tasks run eagerly in-process. DEBUG is off unless asked for;
 with DEBUG off, SECRET_KEY must be set or start-up fails.
 """
+import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from csp_portal.database import sqlite_options
@@ -56,6 +58,9 @@ INSTALLED_APPS = [
     "indicators",
     "plans",
     "partnerships",
+    "notifications",
+    "search",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp_portal.context_processors.demo_clock",
                 "csp_portal.context_processors.session_timeout",
             ],
         },
@@ -250,6 +256,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.dispatch_queued_report_renders",
         "schedule": 60.0,
     },
+    # Reminders (notifications.reminders): hourly in the working day; each is keyed by its
+    # week, report or period, so only the first run that finds one due sends it.
+    "send-reminders": {
+        "task": "notifications.send_reminders",
+        "schedule": crontab(minute=5, hour="7-18"),
+    },
     "purge-old-drafts": {
         "task": "csp_portal.purge_old_drafts",
         "schedule": 24 * 60 * 60.0,
@@ -322,6 +334,19 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # The embedded default runs one process, whose local-memory cache every request sees;
     # production sets CACHE_URL so that all web processes count together.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Links in emails are absolute: the address people reach the portal at.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The demo clock (csp_portal.clock): DEMO_TODAY=2018-03-20 runs deadlines, overdue actions
+# and reminders "as at" that date, shown in a banner on every page. Unset in production.
+_demo_today = env.str("DEMO_TODAY", default="")
+try:
+    DEMO_TODAY = datetime.date.fromisoformat(_demo_today) if _demo_today else None
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"DEMO_TODAY must be a date written YYYY-MM-DD, not {_demo_today!r}."
+    ) from exc
 
 # Two-factor sign-in (django-otp, TOTP): optional, set up by clerks and chairs.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CSP Portal")
