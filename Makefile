@@ -52,7 +52,7 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	$(BIN)/python bench/performance_report.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf var
