@@ -1,14 +1,20 @@
 """Render a meeting's agenda pack to one PDF (DOMAIN.md: Agenda pack).
 
-Page references are computed, never typed: the body is laid out, the page each
-part's anchors land on is read back (``Document.pages[i].anchors``), and the
-body is laid out again with those references until they stop moving (at most
-``MAX_PASSES``; only the performance report prints references inside the body).
-The front matter (notice and agenda) is then laid out with the references,
-padded to an even number of pages so the body starts on a right-hand page, and
-both are written as one PDF. Uploaded PDF papers get as many reserved body
-pages as they have pages; their pages are then stamped onto those pages (as
-artifacts: csp_portal.pdf_finish), so the footers' numbering stays right.
+The body is laid out part by part (``layout_body``): each part (a paper, the
+minutes, a subgroup report, the performance report...) starts on a right-hand
+page, numbered on from the part before, and a part whose HTML, stylesheets,
+fonts and start page are unchanged is taken from the cache of laid-out parts
+(csp_portal.pdf_cache) instead of being laid out again; parts both editions
+print alike are laid out once. Page references are computed, never typed: the
+page each part's anchors land on is read from its layout, so no second pass
+is needed (the performance report prints its own page column with CSS
+``target-counter``, inside its part). The front matter (notice and agenda) is
+then laid out with the references, padded to an even number of pages so the
+body starts on a right-hand page, and all the laid-out pages are written as
+one tagged PDF (one structure tree, links and anchors across parts). Uploaded
+PDF papers get as many reserved body pages as they have pages; their pages are
+then stamped onto those pages (as artifacts: csp_portal.pdf_finish), so the
+footers' numbering stays right.
 
 Every agenda page reference links to its page, and the PDF outline (bookmarks)
 follows the agenda: one entry per item, its sub-items nested, and one per
@@ -22,7 +28,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
-from csp_portal import pdf, pdf_finish
+from csp_portal import pdf, pdf_cache, pdf_finish
 from indicators.report.context import performance_report_context
 
 from .common import pack_title, supplement_title
@@ -37,7 +43,6 @@ from .uploads import UploadError, stamp_uploads, upload_page_count
 
 logger = logging.getLogger(__name__)
 
-MAX_PASSES = 3
 STYLESHEETS = ("packs/pack.css",)
 BODY_STYLESHEETS = (*STYLESHEETS, "indicators/pdf/performance_report.css")
 
@@ -52,7 +57,8 @@ class PackBuild:
 
     ``page_references`` maps an agenda item's pk (as text) to ``[first, last]``
     body page numbers as printed in the footers. ``front_pages`` counts the
-    unnumbered front matter pages (filler included).
+    unnumbered front matter pages (filler included). ``layouts`` counts the
+    documents that had to be laid out (the others came from the part cache).
     """
 
     pdf: bytes
@@ -61,7 +67,7 @@ class PackBuild:
     front_pages: int
     body_pages: int
     page_references: dict[str, list[int]] = field(default_factory=dict)
-    passes: int = 1
+    layouts: int = 0
 
 
 def format_page_reference(first: int, last: int) -> str:
@@ -146,10 +152,13 @@ def pack_outline(
     ]
 
 
-def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
+def _part_html(part: PackPart, *, base: dict) -> str:
     context = {**base, "part": part, **part.context}
     if part.kind == "performance_report":
-        context.update(performance_report_context(report=part.report, page_refs=page_refs))
+        context.update(performance_report_context(report=part.report))
+        # Its page column is printed by the layout itself (target-counter), so the part
+        # needs no second pass.
+        context["page_counters"] = True
         part.outline = [
             (s["anchor"], f"{s['reference']} {s['title']}".strip())
             for s in context.get("summaries", [])
@@ -162,27 +171,66 @@ def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
     return render_to_string(part.template, context)
 
 
+@dataclass
+class BodyLayout:
+    """The body laid out part by part: ``pages`` in order (blank backs of sheets
+    included), ``page_refs`` (anchor -> body page number as printed) and ``layouts``
+    (how many parts had to be laid out; the rest came from the cache)."""
+
+    pages: list = field(default_factory=list)
+    page_refs: dict[str, int] = field(default_factory=dict)
+    layouts: int = 0
 
 
-def _render_body(*, parts, base, title, page_refs):
-    rows = []
+def _blank_page(*, number: int, title: str):
+    """The blank left-hand page numbered ``number`` that precedes a part (cached)."""
+    html = render_to_string("packs/blank.html", {"title": title, "number": number})
+    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS,
+                                   start_page=number - 1).document.pages[1]
+
+
+def layout_body(*, parts: list[PackPart], base: dict, first_page: int = 1) -> BodyLayout:
+    """Lay out each part on its own, starting on the right-hand page after the previous
+    part (``first_page``, odd, for the first), reusing every part laid out before with
+    the same HTML, stylesheets, fonts and start page (csp_portal.pdf_cache).
+
+    The parts' titles are the board's name, not the edition's, so a part both
+    editions print alike is laid out once for both.
+    """
+    body = BodyLayout()
+    title = base["board_name"]
+    page = first_page
+    before = pdf_cache.layout_count()
     for part in parts:
-        html = _part_html(part, base=base, page_refs=page_refs)
-        rows.append(
-            {
-                "part": part,
-                "html": html,
-                "upload_anchors": [
-                    f"{part.key}-upload-{n}" for n in range(1, part.upload_pages + 1)
-                ],
-                "upload_leads": not html.strip(),
-            }
-        )
-    return pdf.render_document(
-        template_name="packs/body.html",
-        context={"title": title, "rows": rows},
-        stylesheets=BODY_STYLESHEETS,
-    )
+        if page % 2 == 0:
+            body.pages.append(_blank_page(number=page, title=title))
+            page += 1
+        html = render_to_string("packs/body.html", {
+            "title": title, "start_page": page,
+            "rows": [_part_row(part, _part_html(part, base=base))],
+        })
+        laid_out = pdf_cache.layout_cached(html=html, stylesheets=BODY_STYLESHEETS,
+                                           start_page=page)
+        for anchor, number in laid_out.anchors.items():
+            body.page_refs.setdefault(anchor, number)
+        body.pages.extend(laid_out.document.pages)
+        page += laid_out.page_count
+    body.layouts = pdf_cache.layout_count() - before
+    return body
+
+
+def _part_row(part: PackPart, html: str) -> dict:
+    return {
+        "part": part,
+        "html": html,
+        "upload_anchors": [f"{part.key}-upload-{n}" for n in range(1, part.upload_pages + 1)],
+        "upload_leads": not html.strip(),
+    }
+
+
+def _front_document(*, template_name: str, context: dict):
+    html = render_to_string(template_name, context)
+    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=0).document
 
 
 def _supplement_front(supplement, *, parts, page_refs, base, title):
@@ -198,11 +246,10 @@ def _supplement_front(supplement, *, parts, page_refs, base, title):
         }
         for part in parts
     ]
-    return pdf.render_document(
+    return _front_document(
         template_name="packs/supplement_front.html",
         context={**base, "title": title, "supplement": supplement,
                  "notice": notice_context(supplement.meeting), "entries": entries},
-        stylesheets=STYLESHEETS,
     )
 
 
@@ -220,6 +267,7 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
     if edition not in PackRender.Edition.values:
         raise PackBuildError(f"Unknown edition {edition!r}")
     board = meeting.board
+    layouts_before = pdf_cache.layout_count()
 
     def count(paper) -> int:
         try:
@@ -243,23 +291,8 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         "exempt_in_pack": any(p.restricted or p.kind == "exempt" for p in parts),
     }
 
-    # Only the performance report prints page numbers inside the body, so only
-    # then can a second pass move anything.
-    needs_passes = any(part.kind == "performance_report" for part in parts)
-    page_refs: dict[str, int] = {}
-    passes = 0
-    body = None
-    while parts and passes < MAX_PASSES:
-        passes += 1
-        body = _render_body(parts=parts, base=base, title=title, page_refs=page_refs)
-        found = pdf.anchor_pages(body)
-        stable = found == page_refs
-        page_refs = found
-        if stable or not needs_passes:
-            break
-    else:
-        if parts:
-            logger.warning("Pack page references still moving after %s passes", passes)
+    body = layout_body(parts=parts, base=base)
+    page_refs = body.page_refs
 
     ranges = item_page_ranges(parts, page_refs)
     first_anchor = item_first_anchors(parts, page_refs)
@@ -274,25 +307,19 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
                 if e.item.pk in ranges:
                     e.page_ref = format_page_reference(*ranges[e.item.pk])
                     e.anchor = first_anchor[e.item.pk]
-        front = pdf.render_document(
+        front = _front_document(
             template_name="packs/front.html",
             context={**base, "title": title, "notice": notice_context(meeting),
                      "agenda": agenda},
-            stylesheets=STYLESHEETS,
         )
     documents = [front]
     if len(front.pages) % 2:
         documents.append(
-            pdf.render_document(
-                template_name="packs/filler.html", context={"title": title},
-                stylesheets=STYLESHEETS,
-            )
+            _front_document(template_name="packs/filler.html", context={"title": title})
         )
     front_pages = sum(len(d.pages) for d in documents)
-    body_pages = len(body.pages) if body is not None else 0
-    if body is not None:
-        documents.append(body)
-    data = pdf.write_pdf(documents, finish=False)
+    body_pages = len(body.pages)
+    data = pdf.write_pdf([*documents, *body.pages], finish=False)
 
     uploads = [
         (part.upload, [front_pages + page_refs[f"{part.key}-upload-{n}"] - 1
@@ -324,5 +351,5 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         front_pages=front_pages,
         body_pages=body_pages,
         page_references={str(pk): [lo, hi] for pk, (lo, hi) in ranges.items()},
-        passes=passes,
+        layouts=pdf_cache.layout_count() - layouts_before,
     )
