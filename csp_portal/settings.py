@@ -287,6 +287,16 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
 # The cache counts password reset requests (django-ratelimit); production shares
 # it between web processes through Redis (CACHE_URL=rediscache://redis:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Charts drawn once per figures (indicators.report.charts): SVG text by a hash of the
+# figures. Per process by default; CHART_CACHE_URL (e.g. Redis) shares them between the
+# web and worker processes. At most ~2,000 charts of ~15 kB each stay in memory.
+CACHES["charts"] = (
+    env.cache("CHART_CACHE_URL") if env.str("CHART_CACHE_URL", default="")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts",
+          "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 2000}}
+)
+# Laid-out parts of agenda packs kept by each worker process (csp_portal.pdf_cache).
+PDF_PART_CACHE_SIZE = env.int("PDF_PART_CACHE_SIZE", default=64)
 # Password reset requests allowed per email address, and per client address
 # (django-ratelimit; REMOTE_ADDR, which behind a proxy is shared by many people).
 PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
