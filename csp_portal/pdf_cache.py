@@ -14,14 +14,23 @@ lives in the process that laid them out: a worker process keeps the parts it
 laid out (least recently used dropped past ``settings.PDF_PART_CACHE_SIZE``
 entries) and a restarted process starts cold. ``layout_count()`` counts the
 layouts done by this process (cache misses), for tests and benchmarks.
+
+Each layout is bounded: ``settings.RENDER_PART_TIME_LIMIT`` seconds (a hard
+limit by SIGALRM, in a process's main thread, where a worker runs its tasks)
+and ``settings.RENDER_PART_MEMORY_MB`` of resident memory once laid out; a part
+over either raises ``PartLimitExceeded``, so one runaway part fails its render
+with a message instead of taking the worker down.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import subprocess
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +44,39 @@ from . import pdf
 _lock = threading.Lock()
 _cache: OrderedDict[str, CachedLayout] = OrderedDict()
 _layouts = 0
+
+
+class PartLimitExceeded(Exception):
+    """A part took longer than RENDER_PART_TIME_LIMIT to lay out, or left the process over
+    RENDER_PART_MEMORY_MB; the message says which and by how much."""
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux /proc; 0.0 where there is none)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise PartLimitExceeded(f"it took longer than {seconds:g} s to lay out")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -104,7 +146,8 @@ def layout_cached(*, html: str, stylesheets: Sequence = (), start_page: int = 1)
     """Lay out ``html`` (``csp_portal.pdf.render_html``) unless the same part was laid out
     before; ``start_page`` is the number its first page prints (the HTML itself sets its
     page counter; it is in the key so a part moved to another page is laid out again).
-    WeasyPrint errors propagate and nothing is cached."""
+    Raises PartLimitExceeded (see the module's docstring); WeasyPrint errors propagate.
+    Nothing is cached then."""
     global _layouts
     key = layout_key(html=html, stylesheets=stylesheets, start_page=start_page)
     with _lock:
@@ -112,7 +155,13 @@ def layout_cached(*, html: str, stylesheets: Sequence = (), start_page: int = 1)
         if found is not None:
             _cache.move_to_end(key)
             return found
-    document = pdf.render_html(html=html, stylesheets=stylesheets)
+    with _time_limit(getattr(settings, "RENDER_PART_TIME_LIMIT", None)):
+        document = pdf.render_html(html=html, stylesheets=stylesheets)
+    limit = getattr(settings, "RENDER_PART_MEMORY_MB", None)
+    if limit and (used := resident_mb()) > limit:
+        raise PartLimitExceeded(
+            f"the worker used {used:.0f} MB once it was laid out (the limit is {limit} MB)"
+        )
     anchors = {name: start_page + n - 1 for name, n in pdf.anchor_pages(document).items()}
     laid_out = CachedLayout(document=document, anchors=anchors, key=key)
     with _lock:

@@ -23,6 +23,7 @@ indicator under the performance report (``pack_outline``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -189,10 +190,15 @@ def _blank_page(*, number: int, title: str):
                                    start_page=number - 1).document.pages[1]
 
 
-def layout_body(*, parts: list[PackPart], base: dict, first_page: int = 1) -> BodyLayout:
+def layout_body(
+    *, parts: list[PackPart], base: dict, first_page: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> BodyLayout:
     """Lay out each part on its own, starting on the right-hand page after the previous
     part (``first_page``, odd, for the first), reusing every part laid out before with
     the same HTML, stylesheets, fonts and start page (csp_portal.pdf_cache).
+    ``progress(n)`` is called once each part is done (n parts so far). Raises
+    PackBuildError naming the part when one exceeds its time or memory limit.
 
     The parts' titles are the board's name, not the edition's, so a part both
     editions print alike is laid out once for both.
@@ -201,7 +207,7 @@ def layout_body(*, parts: list[PackPart], base: dict, first_page: int = 1) -> Bo
     title = base["board_name"]
     page = first_page
     before = pdf_cache.layout_count()
-    for part in parts:
+    for done, part in enumerate(parts, start=1):
         if page % 2 == 0:
             body.pages.append(_blank_page(number=page, title=title))
             page += 1
@@ -209,12 +215,18 @@ def layout_body(*, parts: list[PackPart], base: dict, first_page: int = 1) -> Bo
             "title": title, "start_page": page,
             "rows": [_part_row(part, _part_html(part, base=base))],
         })
-        laid_out = pdf_cache.layout_cached(html=html, stylesheets=BODY_STYLESHEETS,
-                                           start_page=page)
+        try:
+            laid_out = pdf_cache.layout_cached(html=html, stylesheets=BODY_STYLESHEETS,
+                                               start_page=page)
+        except pdf_cache.PartLimitExceeded as exc:
+            raise PackBuildError(f'The part "{part.title}" could not be produced: {exc}.') \
+                from exc
         for anchor, number in laid_out.anchors.items():
             body.page_refs.setdefault(anchor, number)
         body.pages.extend(laid_out.document.pages)
         page += laid_out.page_count
+        if progress is not None:
+            progress(done)
     body.layouts = pdf_cache.layout_count() - before
     return body
 
@@ -230,7 +242,11 @@ def _part_row(part: PackPart, html: str) -> dict:
 
 def _front_document(*, template_name: str, context: dict):
     html = render_to_string(template_name, context)
-    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=0).document
+    try:
+        return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS,
+                                       start_page=0).document
+    except pdf_cache.PartLimitExceeded as exc:
+        raise PackBuildError(f"The front matter could not be produced: {exc}.") from exc
 
 
 def _supplement_front(supplement, *, parts, page_refs, base, title):
@@ -253,7 +269,10 @@ def _supplement_front(supplement, *, parts, page_refs, base, title):
     )
 
 
-def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> PackBuild:
+def build_agenda_pack(
+    *, meeting: Meeting, edition: str, supplement=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PackBuild:
     """Build the ``edition`` ("public" or "members") agenda pack of ``meeting``.
 
     With ``supplement`` (a SupplementaryAgenda of ``meeting``) build its
@@ -261,8 +280,12 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
     naming the meeting and the reason for urgency, then only that supplement's
     papers (context.supplement_parts).
 
+    ``progress(done, total)``, if given, is called as parts are laid out: the
+    body's parts, then the front matter (``total`` = parts + 1).
+
     Returns a PackBuild. Raises PackBuildError for bad input data (unknown
-    edition, unreadable upload); WeasyPrint and template errors propagate.
+    edition, unreadable upload) and for a part over its time or memory limit;
+    WeasyPrint and template errors propagate.
     """
     if edition not in PackRender.Edition.values:
         raise PackBuildError(f"Unknown edition {edition!r}")
@@ -291,7 +314,11 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         "exempt_in_pack": any(p.restricted or p.kind == "exempt" for p in parts),
     }
 
-    body = layout_body(parts=parts, base=base)
+    steps = len(parts) + 1
+    if progress is not None:
+        progress(0, steps)
+    body = layout_body(parts=parts, base=base,
+                       progress=(lambda n: progress(n, steps)) if progress else None)
     page_refs = body.page_refs
 
     ranges = item_page_ranges(parts, page_refs)
@@ -317,6 +344,8 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         documents.append(
             _front_document(template_name="packs/filler.html", context={"title": title})
         )
+    if progress is not None:
+        progress(steps, steps)
     front_pages = sum(len(d.pages) for d in documents)
     body_pages = len(body.pages)
     data = pdf.write_pdf([*documents, *body.pages], finish=False)

@@ -55,7 +55,8 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
     Status goes rendering (``started_at``) -> ready, with the file stored as
     ``packs/<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf``, ``page_count``,
     ``size_bytes``, ``checksum`` (SHA-256 hex) and ``page_references``; or
-    failed, with ``error``. Always sets ``finished_at``. Never raises for a
+    failed, with ``error``. While it renders, ``parts_done`` of ``parts_total``
+    say how far it is. Always sets ``finished_at``. Never raises for a
     failed build (the failure is logged and recorded); raises
     PackRender.DoesNotExist for an unknown id. A pack already ready is
     returned unchanged (a task delivered twice does no work twice). The
@@ -69,11 +70,15 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
         pack_render.page_references = build.page_references
         return ["page_references"]
 
+    def progress(done: int, total: int) -> None:
+        # Not a change of state (no audit entry): the meeting page polls these counts.
+        PackRender.objects.filter(pk=pack_render.pk).update(parts_done=done, parts_total=total)
+
     return render_perform(
         render=pack_render,
         build=lambda: build_agenda_pack(
             meeting=pack_render.meeting, edition=pack_render.edition,
-            supplement=pack_render.supplement,
+            supplement=pack_render.supplement, progress=progress,
         ),
         file_name=lambda: pack_file_name(pack_render=pack_render),
         action_prefix="pack_render",
