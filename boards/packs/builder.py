@@ -175,7 +175,7 @@ def _part_html(part: PackPart, *, base: dict) -> str:
 @dataclass
 class BodyLayout:
     """The body laid out part by part: ``pages`` in order (blank backs of sheets
-    included), ``page_refs`` (anchor -> body page number as printed) and ``layouts``
+    included), ``page_refs`` (anchor -> physical body page, from 1) and ``layouts``
     (how many parts had to be laid out; the rest came from the cache)."""
 
     pages: list = field(default_factory=list)
@@ -195,8 +195,9 @@ def layout_body(
     progress: Callable[[int], None] | None = None,
 ) -> BodyLayout:
     """Lay out each part on its own, starting on the right-hand page after the previous
-    part (``first_page``, odd, for the first), reusing every part laid out before with
-    the same HTML, stylesheets, fonts and start page (csp_portal.pdf_cache).
+    part, reusing every part laid out before with the same HTML, stylesheets, fonts and
+    start page (csp_portal.pdf_cache). ``first_page`` is the number the body's first page
+    prints; ``page_refs`` are physical body pages (from 1), as in a single document.
     ``progress(n)`` is called once each part is done (n parts so far). Raises
     PackBuildError naming the part when one exceeds its time or memory limit.
 
@@ -205,12 +206,13 @@ def layout_body(
     """
     body = BodyLayout()
     title = base["board_name"]
-    page = first_page
     before = pdf_cache.layout_count()
     for done, part in enumerate(parts, start=1):
-        if page % 2 == 0:
-            body.pages.append(_blank_page(number=page, title=title))
-            page += 1
+        if len(body.pages) % 2:
+            # The back of the previous part's last sheet: a part starts on a right-hand page.
+            body.pages.append(_blank_page(number=first_page + len(body.pages), title=title))
+        physical = len(body.pages) + 1
+        page = first_page + physical - 1
         html = render_to_string("packs/body.html", {
             "title": title, "start_page": page,
             "rows": [_part_row(part, _part_html(part, base=base))],
@@ -222,9 +224,8 @@ def layout_body(
             raise PackBuildError(f'The part "{part.title}" could not be produced: {exc}.') \
                 from exc
         for anchor, number in laid_out.anchors.items():
-            body.page_refs.setdefault(anchor, number)
+            body.page_refs.setdefault(anchor, number - page + physical)
         body.pages.extend(laid_out.document.pages)
-        page += laid_out.page_count
         if progress is not None:
             progress(done)
     body.layouts = pdf_cache.layout_count() - before
