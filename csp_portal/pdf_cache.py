@@ -29,7 +29,7 @@ import signal
 import subprocess
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +43,10 @@ from . import pdf
 
 _lock = threading.Lock()
 _cache: OrderedDict[str, CachedLayout] = OrderedDict()
+_files: OrderedDict[str, bytes] = OrderedDict()
 _layouts = 0
+ASSEMBLED_KEEP = 8
+"""Written files kept (``assembled``): a pack is a few hundred kB."""
 
 
 class PartLimitExceeded(Exception):
@@ -137,9 +140,34 @@ def layout_count() -> int:
 
 
 def cache_clear() -> None:
-    """Forget every cached layout (a test starting cold)."""
+    """Forget every cached layout and written file (a test starting cold)."""
     with _lock:
         _cache.clear()
+        _files.clear()
+
+
+def assembled_clear() -> None:
+    """Forget the written files only (the laid-out parts stay)."""
+    with _lock:
+        _files.clear()
+
+
+def assembled(inputs: Sequence[str], write: Callable[[], bytes]) -> bytes:
+    """The file ``write()`` makes from ``inputs`` (the keys of its laid-out parts, in
+    order, and anything else it is made of), written once: the same inputs again return
+    the same bytes without writing (the last ``ASSEMBLED_KEEP`` files are kept)."""
+    digest = hashlib.sha256("\x00".join(inputs).encode()).hexdigest()
+    with _lock:
+        found = _files.get(digest)
+        if found is not None:
+            _files.move_to_end(digest)
+            return found
+    data = write()
+    with _lock:
+        _files[digest] = data
+        while len(_files) > ASSEMBLED_KEEP:
+            _files.popitem(last=False)
+    return data
 
 
 def layout_cached(*, html: str, stylesheets: Sequence = (), start_page: int = 1) -> CachedLayout:

@@ -22,6 +22,7 @@ indicator under the performance report (``pack_outline``).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -181,13 +182,14 @@ class BodyLayout:
     pages: list = field(default_factory=list)
     page_refs: dict[str, int] = field(default_factory=dict)
     layouts: int = 0
+    keys: list[str] = field(default_factory=list)
 
 
-def _blank_page(*, number: int, title: str):
-    """The blank left-hand page numbered ``number`` that precedes a part (cached)."""
+def _blank_page(*, number: int, title: str) -> pdf_cache.CachedLayout:
+    """The layout whose second page is the blank left-hand page numbered ``number`` that
+    precedes a part (cached)."""
     html = render_to_string("packs/blank.html", {"title": title, "number": number})
-    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS,
-                                   start_page=number - 1).document.pages[1]
+    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=number - 1)
 
 
 def layout_body(
@@ -210,7 +212,9 @@ def layout_body(
     for done, part in enumerate(parts, start=1):
         if len(body.pages) % 2:
             # The back of the previous part's last sheet: a part starts on a right-hand page.
-            body.pages.append(_blank_page(number=first_page + len(body.pages), title=title))
+            blank = _blank_page(number=first_page + len(body.pages), title=title)
+            body.pages.append(blank.document.pages[1])
+            body.keys.append(blank.key)
         physical = len(body.pages) + 1
         page = first_page + physical - 1
         html = render_to_string("packs/body.html", {
@@ -226,10 +230,25 @@ def layout_body(
         for anchor, number in laid_out.anchors.items():
             body.page_refs.setdefault(anchor, number - page + physical)
         body.pages.extend(laid_out.document.pages)
+        body.keys.append(laid_out.key)
         if progress is not None:
             progress(done)
     body.layouts = pdf_cache.layout_count() - before
     return body
+
+
+def upload_digests(uploads: list[tuple[object, list[int]]]) -> list[str]:
+    """SHA-256 of each uploaded paper's file with the pages it fills, for the file's key."""
+    found = []
+    for paper, indexes in uploads:
+        try:
+            with paper.uploaded_pdf.open("rb") as handle:
+                found.append(f"{hashlib.sha256(handle.read()).hexdigest()}:{indexes}")
+        except OSError as exc:
+            raise PackBuildError(
+                f'Paper "{paper.title}": the uploaded PDF cannot be read ({exc})'
+            ) from exc
+    return found
 
 
 def _part_row(part: PackPart, html: str) -> dict:
@@ -241,11 +260,10 @@ def _part_row(part: PackPart, html: str) -> dict:
     }
 
 
-def _front_document(*, template_name: str, context: dict):
+def _front_document(*, template_name: str, context: dict) -> pdf_cache.CachedLayout:
     html = render_to_string(template_name, context)
     try:
-        return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS,
-                                       start_page=0).document
+        return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=0)
     except pdf_cache.PartLimitExceeded as exc:
         raise PackBuildError(f"The front matter could not be produced: {exc}.") from exc
 
@@ -341,15 +359,14 @@ def build_agenda_pack(
                      "agenda": agenda},
         )
     documents = [front]
-    if len(front.pages) % 2:
+    if front.page_count % 2:
         documents.append(
             _front_document(template_name="packs/filler.html", context={"title": title})
         )
     if progress is not None:
         progress(steps, steps)
-    front_pages = sum(len(d.pages) for d in documents)
+    front_pages = sum(d.page_count for d in documents)
     body_pages = len(body.pages)
-    data = pdf.write_pdf([*documents, *body.pages], finish=False)
 
     uploads = [
         (part.upload, [front_pages + page_refs[f"{part.key}-upload-{n}"] - 1
@@ -360,19 +377,28 @@ def build_agenda_pack(
     outline = None
     if agenda is not None:
         outline = pack_outline(
-            agenda, front_pages=pdf.anchor_pages(front), body_pages=page_refs,
+            agenda, front_pages=pdf.anchor_pages(front.document), body_pages=page_refs,
             front_count=front_pages, body_first=first_anchor, parts=parts,
         )
-    if uploads:
-        try:
-            data = stamp_uploads(data, uploads)
-        except UploadError as exc:
-            raise PackBuildError(str(exc)) from exc
     total = front_pages + body_pages
     labels = {front_pages + n - 1: str(n) for n in range(1, body_pages + 1)}
-    data = pdf_finish.finish(data, outline=outline,
-                             page_labels={i: labels.get(i, f"{i + 1} of {total}")
-                                          for i in range(total)})
+
+    def assemble() -> bytes:
+        data = pdf.write_pdf([*(d.document for d in documents), *body.pages], finish=False)
+        if uploads:
+            try:
+                data = stamp_uploads(data, uploads)
+            except UploadError as exc:
+                raise PackBuildError(str(exc)) from exc
+        return pdf_finish.finish(data, outline=outline,
+                                 page_labels={i: labels.get(i, f"{i + 1} of {total}")
+                                              for i in range(total)})
+
+    # The file follows from its laid-out parts (which carry the agenda, the outline's
+    # labels and the page numbers) and the uploaded papers' bytes.
+    data = pdf_cache.assembled(
+        [*(d.key for d in documents), *body.keys, *upload_digests(uploads)], assemble
+    )
 
     return PackBuild(
         pdf=data,
