@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from boards.models import AgendaItem, Board, Person, SecurityClassification
 from boards.models.meetings import exempt_paragraph_field_kwargs
+from csp_portal.concurrency import Versioned
 
 
 class Rag(models.TextChoices):
@@ -116,7 +118,7 @@ class Indicator(models.Model):
         return self.short_name or self.name
 
 
-class IndicatorReturn(models.Model):
+class IndicatorReturn(Versioned):
     """An indicator's figure for one period.
 
     ``period`` is the first day of the month the figure is for (a quarter's or a
@@ -171,6 +173,9 @@ class IndicatorReturn(models.Model):
         "when the board has no other approver).",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every change, whatever path made it (services, imports, admin, a shell's .save()).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period"]

@@ -9,11 +9,14 @@ boards.minutes.services.meeting_record_save.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+
+from csp_portal.concurrency import VersionField
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Person
 from .services import AttendanceInput, DeclarationInput, MinuteInput
@@ -35,12 +38,27 @@ def _person_field(choices: list[tuple[int, str]], label: str, empty: str) -> for
     )
 
 
+def minute_digest(text: str, decisions: str) -> str:
+    """A short fingerprint of a minute's text and decisions as the editor read them, so that
+    a save writes only the minutes the editor changed (line endings and outer spaces aside)."""
+    def norm(value: str) -> str:
+        return (value or "").replace("\r\n", "\n").strip()
+
+    return hashlib.sha256(f"{norm(text)}\0{norm(decisions)}".encode()).hexdigest()[:24]
+
+
 class MinuteForm(forms.Form):
-    """The minute of one agenda item: discussion and decisions, both optional."""
+    """The minute of one agenda item: discussion and decisions, both optional.
+
+    ``version`` is the version of the item's minute the editor read (0: none) and
+    ``read`` the minute_digest of what they read.
+    """
 
     agenda_item = forms.IntegerField(
         widget=forms.HiddenInput, error_messages={"required": AGENDA_CHANGED}
     )
+    version = VersionField()
+    read = forms.CharField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 6}))
     decisions = forms.CharField(
         required=False, widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 3}),
@@ -58,6 +76,12 @@ class MinuteForm(forms.Form):
         if value != self.item.pk:
             raise ValidationError(AGENDA_CHANGED)
         return value
+
+    @property
+    def edited(self) -> bool:
+        """Whether the editor changed the minute from what they read (valid forms only)."""
+        data = self.cleaned_data
+        return minute_digest(data["text"], data["decisions"]) != data.get("read")
 
 
 class BaseMinuteFormSet(forms.BaseFormSet):
@@ -269,7 +293,10 @@ class MeetingRecordForms:
         self.minutes = MinuteFormSet(data, prefix="minutes", items=items, initial=[
             {"agenda_item": i.pk,
              "text": i.current_minute.text if i.current_minute else "",
-             "decisions": i.current_minute.decisions if i.current_minute else ""}
+             "decisions": i.current_minute.decisions if i.current_minute else "",
+             "version": i.current_minute.version if i.current_minute else 0,
+             "read": minute_digest(i.current_minute.text, i.current_minute.decisions)
+             if i.current_minute else minute_digest("", "")}
             for i in items
         ])
         self.items = [
@@ -361,10 +388,13 @@ class MeetingRecordForms:
             for r in rows
         ]
         return {
+            # Only the minutes this editor changed: saving one never rewrites another
+            # item's minute that someone else saved meanwhile.
             "minutes": [
                 MinuteInput(agenda_item=i.item, text=i.minute.cleaned_data["text"],
-                            decisions=i.minute.cleaned_data["decisions"])
-                for i in self.items
+                            decisions=i.minute.cleaned_data["decisions"],
+                            version=i.minute.cleaned_data["version"])
+                for i in self.items if i.minute.edited
             ],
             "attendance": attendance,
             "declarations": [

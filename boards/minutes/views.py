@@ -7,6 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from csp_portal.concurrency import ConflictRow, conflict_response
 
 from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
@@ -61,6 +64,8 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
         except services.MinutesLocked:
             meeting.refresh_from_db()
             return _locked_record(request, access, meeting)
+        except services.MinutesConflict as conflict:
+            return _conflict(request, access, meeting, forms, conflict)
         except ValidationError as exc:
             service_errors = [("record-form", message) for message in exc.messages]
         else:
@@ -74,6 +79,29 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
         "errors": forms.error_list() + service_errors if request.method == "POST" else [],
     }
     return render(request, "boards/minutes/record.html", context)
+
+
+def _conflict(request: HttpRequest, access: BoardAccess, meeting: Meeting,
+              forms: MeetingRecordForms, conflict: services.MinutesConflict) -> HttpResponse:
+    """The conflict page for the items whose minute someone else saved meanwhile."""
+    rows: list[ConflictRow] = []
+    versions: dict[str, int] = {}
+    index = {i.item.pk: n for n, i in enumerate(forms.items)}
+    for entry, minute in conflict.conflicts:
+        label = entry.agenda_item.full_label
+        rows += [
+            ConflictRow(f"Minute of item {label}", minute.text if minute else "", entry.text),
+            ConflictRow(f"Decisions on item {label}", minute.decisions if minute else "",
+                        entry.decisions),
+        ]
+        versions[f"minutes-{index[entry.agenda_item.pk]}-version"] = (
+            minute.version if minute else 0
+        )
+    labels = ", ".join(entry.agenda_item.full_label for entry, _ in conflict.conflicts)
+    return conflict_response(
+        request, title=f"the minutes of item {labels}", rows=rows, versions=versions,
+        back_url=reverse("boards:minutes_record", args=[access.board.slug, meeting.pk]),
+    )
 
 
 @board_permission(Capability.CONFIRM_MINUTES)

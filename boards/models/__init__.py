@@ -17,6 +17,7 @@ from .meetings import (
 )
 from .packs import PackRender, SupplementaryAgenda
 from .people import Board, BoardKind, Membership, Organisation, Person
+from .versions import PaperVersion, supplement_papers_all
 
 __all__ = [
     "EXEMPT_PARAGRAPHS",
@@ -34,9 +35,11 @@ __all__ = [
     "PackRender",
     "Paper",
     "PaperSection",
+    "PaperVersion",
     "Person",
     "Purpose",
     "SecurityClassification",
     "SupplementaryAgenda",
     "agenda_tree",
+    "supplement_papers_all",
 ]

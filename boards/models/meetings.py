@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from csp_portal.concurrency import Versioned
 
 from .people import Board, Person
 
@@ -53,6 +56,51 @@ exempt_paragraph_field_kwargs = dict(
     choices=[(k, f"Paragraph {k}: {v}") for k, v in EXEMPT_PARAGRAPHS.items()],
     help_text="Schedule 12A paragraph (1–7) that makes this exempt from publication.",
 )
+
+
+def _meeting_of(obj) -> "Meeting | None":
+    if isinstance(obj, Meeting):
+        return obj
+    if getattr(obj, "meeting_id", None) is not None:
+        return obj.meeting
+    if getattr(obj, "agenda_item_id", None) is not None:
+        return obj.agenda_item.meeting
+    if getattr(obj, "paper_id", None) is not None:
+        return obj.paper.agenda_item.meeting
+    return None
+
+
+def record_is_fixed(obj) -> bool:
+    """True when ``obj`` (an agenda item, minute, declaration, attendance, paper or paper
+    section) is part of a record that no longer changes: its meeting's minutes are
+    confirmed, or it is a paper (or a section of one) whose meeting's agenda is published,
+    other than a paper waiting in a supplement not yet published. Makes queries."""
+    meeting = _meeting_of(obj)
+    if meeting is None:
+        return False
+    if meeting.status == Meeting.Status.MINUTES_CONFIRMED:
+        return True
+    paper = obj if isinstance(obj, Paper) else getattr(obj, "paper", None)
+    if isinstance(obj, (Paper, PaperSection)) and meeting.status != Meeting.Status.PLANNED:
+        supplement = paper.supplement
+        return supplement is None or supplement.published_at is not None
+    return False
+
+
+def PROTECT_FIXED(collector, field, sub_objs, using):  # noqa: N802 - named as Django's are
+    """``on_delete``: CASCADE, unless a related object is part of a fixed record
+    (record_is_fixed), when the delete is refused with ProtectedError naming them. A delete
+    from any path (the admin, the ORM) cannot remove a confirmed meeting's items, minutes,
+    declarations or attendance, or a published paper, by cascading from what they hang on."""
+    fixed = [obj for obj in sub_objs if record_is_fixed(obj)]
+    if fixed:
+        raise models.ProtectedError(
+            f"Cannot delete: {len(fixed)} {field.model._meta.verbose_name_plural} of a "
+            "confirmed or published record would be deleted with it "
+            f"({field.model.__name__}.{field.name}).",
+            fixed,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
 
 
 class Purpose(models.TextChoices):
@@ -142,7 +190,7 @@ class Attendance(models.Model):
         ABSENT = "absent", "Absent"
         IN_ATTENDANCE = "in_attendance", "In attendance"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(Meeting, on_delete=PROTECT_FIXED, related_name="attendances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
     status = models.CharField(max_length=20, choices=Status.choices)
     substituting_for = models.ForeignKey(
@@ -166,7 +214,7 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_status_display()}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """A numbered item of a meeting's agenda, or a sub-item ((i), (ii)…) when ``parent`` is set.
 
     ``pack_content`` names generated content the agenda pack prints under this
@@ -180,9 +228,9 @@ class AgendaItem(models.Model):
         MINUTES_AND_ACTION_LOG = "minutes_and_action_log", "Previous minutes and action log"
         FORWARD_PLAN = "forward_plan", "Forward plan"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(Meeting, on_delete=PROTECT_FIXED, related_name="agenda_items")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
+        "self", null=True, blank=True, on_delete=PROTECT_FIXED, related_name="sub_items"
     )
     position = models.PositiveSmallIntegerField(
         help_text="Item number among its siblings: 1, 2, 3… (sub-items print as (i), (ii)…)."
@@ -274,7 +322,7 @@ class DeclarationOfInterest(models.Model):
         PREJUDICIAL = "prejudicial", "Prejudicial"
 
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="declarations"
+        AgendaItem, on_delete=PROTECT_FIXED, related_name="declarations"
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSONAL)
@@ -297,14 +345,14 @@ class SecurityClassification(models.TextChoices):
     RESTRICTED = "restricted", "RESTRICTED"
 
 
-class Paper(models.Model):
+class Paper(Versioned):
     """A report (paper) tabled under an agenda item: structured sections, an uploaded PDF, or both.
 
     A restricted paper must name its exempt paragraph; the public pack prints
     only its title and "Exempt – paragraph N".
     """
 
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=PROTECT_FIXED, related_name="papers")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=300, help_text="The report's subject.")
     heading = models.CharField(
@@ -333,6 +381,9 @@ class Paper(models.Model):
         help_text="Set when the paper was added after the agenda was published.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Every change, whatever path made it (services, admin, a shell's .save()).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda_item", "position", "id"]
@@ -374,12 +425,14 @@ class PaperSection(models.Model):
         TEXT = "text", "Text"
         TABLE = "table", "Table"
 
-    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sections")
+    paper = models.ForeignKey(Paper, on_delete=PROTECT_FIXED, related_name="sections")
     position = models.PositiveSmallIntegerField()
     heading = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
     body = models.TextField(blank=True)
     rows = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["paper", "position"]
@@ -391,7 +444,7 @@ class PaperSection(models.Model):
         return self.heading or f"Section {self.position}"
 
 
-class Minute(models.Model):
+class Minute(Versioned):
     """The minute of one agenda item: discussion text and the decisions taken.
 
     Text uses the same plain-text convention as PaperSection.body. Once the
@@ -399,10 +452,14 @@ class Minute(models.Model):
     boards.minutes.services).
     """
 
-    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=PROTECT_FIXED, related_name="minute"
+    )
     text = models.TextField(blank=True)
     decisions = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Minute of {self.agenda_item}"

@@ -26,6 +26,7 @@ from boards.models import (
     Meeting,
     Membership,
     SecurityClassification,
+    supplement_papers_all,
 )
 from indicators.models import PerformanceReport
 from subgroups.models import SubgroupReport
@@ -428,7 +429,8 @@ def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[Pac
     their place (DOMAIN.md: Agenda pack; Publication and access rules).
     """
     papers = list(
-        supplement.papers.select_related("agenda_item__parent").prefetch_related("sections")
+        supplement_papers_all(supplement).select_related("agenda_item__parent")
+        .prefetch_related("sections")
     )
 
     def order(paper):

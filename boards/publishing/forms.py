@@ -1,14 +1,18 @@
 """Forms of the paper, publish and supplement pages. They only check input; services write."""
 from __future__ import annotations
 
+import csv
+import io
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from boards.models import EXEMPT_PARAGRAPHS, SecurityClassification
+from boards.models import EXEMPT_PARAGRAPHS, PaperSection, SecurityClassification
+from csp_portal.concurrency import VersionedFormMixin
 
-from .services import PaperDetails
+from .services import PaperDetails, SectionDetails
 from .uploads import paper_upload_check
 
 COVER_REPORT_SECTIONS = (
@@ -22,9 +26,11 @@ COVER_REPORT_SECTIONS = (
 """The seed cover report's sections, offered on a new paper (DOMAIN.md: Papers)."""
 
 
-class PaperForm(forms.Form):
+class PaperForm(VersionedFormMixin, forms.Form):
     """A paper's cover details, security and optional uploaded PDF; sections come from
-    SectionFormSet. ``late=True`` adds the required "Reason for urgency"."""
+    SectionFormSet. ``late=True`` adds the required "Reason for urgency". Changing a saved
+    paper it carries the paper's version (``version=paper.version``); adding one,
+    ``versioned=False``."""
 
     title = forms.CharField(
         label="Title (the report's subject)", max_length=300,
@@ -70,11 +76,30 @@ class PaperForm(forms.Form):
         "agenda, which must record why it could not wait.",
     )
 
-    def __init__(self, *args, late: bool = False, current_upload: str = "", **kwargs):
+    change_reason = forms.CharField(
+        label="Why is the published paper changing?", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The paper has been published. The version that went out is kept and shown "
+        "beside the new one with this reason.",
+    )
+    change_kind = forms.ChoiceField(
+        label="How does the change go out?", required=False, widget=forms.RadioSelect,
+        choices=[("correction", "As a correction, published now"),
+                 ("supplement", "In a supplementary agenda, published with it")],
+    )
+
+    def __init__(self, *args, late: bool = False, current_upload: str = "",
+                 published: bool = False, supplement_allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.late = late
+        self.published = published
         if not late:
             del self.fields["urgency_reason"]
+        if not published:
+            del self.fields["change_reason"], self.fields["change_kind"]
+        elif not supplement_allowed:
+            self.fields["change_kind"].choices = self.fields["change_kind"].choices[:1]
+            self.fields["change_kind"].initial = "correction"
         if current_upload:
             self.fields["uploaded_pdf"].help_text = (
                 f"Currently {current_upload}. Choose a file only to replace it. PDF only."
@@ -89,9 +114,12 @@ class PaperForm(forms.Form):
             Fieldset(Field.radios("security", inline=True), Field.select("exempt_paragraph"),
                      legend="Security", legend_size=Size.MEDIUM),
             Field("uploaded_pdf"),
+            *(["version"] if "version" in self.fields else []),
         ]
         if late:
             fields.insert(0, Field.textarea("urgency_reason"))
+        if published:
+            fields[:0] = [Field.textarea("change_reason"), Field.radios("change_kind")]
         self.helper.layout = Layout(*fields)
 
     def clean_uploaded_pdf(self):
@@ -109,7 +137,7 @@ class PaperForm(forms.Form):
             self.add_error("urgency_reason", "Enter the reason for urgency")
         return data
 
-    def details(self, sections: list[tuple[str, str]]) -> PaperDetails:
+    def details(self, sections: list[SectionDetails]) -> PaperDetails:
         """The cleaned values as services.PaperDetails."""
         data = self.cleaned_data
         restricted = data["security"] == SecurityClassification.RESTRICTED
@@ -122,11 +150,41 @@ class PaperForm(forms.Form):
         )
 
 
-class SectionForm(forms.Form):
-    """One section of a cover report: a heading and plain-text body (blank lines separate
-    paragraphs; lines starting "- " are bullets). A row left empty is dropped."""
+def table_text(rows) -> str:
+    """A table's rows as the section form shows them: CSV, one row per line (a cell with a
+    comma, quote or line break in double quotes), header first."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
 
+
+def table_rows(text: str) -> list[list[str]]:
+    """The rows of ``table_text`` output (or CSV as typed or pasted): a list of lists of
+    strings, blank lines dropped, line breaks inside a cell kept as "\n". Raises
+    forms.ValidationError for CSV that cannot be read (e.g. an unclosed quote)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        rows = list(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error as exc:
+        raise forms.ValidationError(f"The table could not be read: {exc}") from exc
+    return [row for row in rows if row]
+
+
+class SectionForm(forms.Form):
+    """One section of a paper: a heading and either plain text (blank lines separate
+    paragraphs; lines starting "- " are bullets) or, for a table section, its rows as CSV.
+    ``kind`` travels as a hidden field so a table stays a table. A row left empty is dropped."""
+
+    kind = forms.ChoiceField(
+        choices=PaperSection.Kind.choices, initial=PaperSection.Kind.TEXT, required=False,
+        widget=forms.HiddenInput,
+    )
     heading = forms.CharField(label="Section heading", required=False, max_length=300)
+    table = forms.CharField(
+        label="Table", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One row per line, the first row being the header; cells separated by "
+        "commas. Put a cell that holds a comma, a quote or a line break in double quotes.",
+    )
     body = forms.CharField(
         label="Text", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Leave a blank line between paragraphs. Start a line with - for a bullet.",
@@ -134,24 +192,54 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            kind = self.data.get(self.add_prefix("kind")) or PaperSection.Kind.TEXT
+        else:
+            kind = self.initial.get("kind") or PaperSection.Kind.TEXT
+        self.is_table = kind == PaperSection.Kind.TABLE
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(Field.text("heading"), Field.textarea("body"))
+        fields = [Field("kind"), Field.text("heading")]
+        if self.is_table:
+            fields.append(Field.textarea("table"))
+            self.fields["body"].label = "Text under the table"
+        fields.append(Field.textarea("body"))
+        self.helper.layout = Layout(*fields)
+
+    def clean(self):
+        data = super().clean()
+        data["kind"] = data.get("kind") or PaperSection.Kind.TEXT
+        data["rows"] = []
+        if data["kind"] == PaperSection.Kind.TABLE:
+            try:
+                data["rows"] = table_rows(data.get("table") or "")
+            except forms.ValidationError as exc:
+                self.add_error("table", exc)
+        return data
 
 
 SectionFormSet = forms.formset_factory(SectionForm, extra=2, max_num=40, validate_max=True)
 
 
-def section_pairs(formset) -> list[tuple[str, str]]:
-    """(heading, body) of every section with text, in order."""
-    pairs = []
+def section_initial(section) -> dict:
+    """The section form's initial values for a stored PaperSection."""
+    return {"kind": section.kind, "heading": section.heading, "body": section.body,
+            "table": table_text(section.rows) if section.kind == PaperSection.Kind.TABLE
+            else ""}
+
+
+def section_pairs(formset) -> list[SectionDetails]:
+    """SectionDetails of every section with a heading, text or table rows, in order."""
+    sections = []
     for form in formset.forms:
         heading = (form.cleaned_data.get("heading") or "").strip()
         body = (form.cleaned_data.get("body") or "").strip()
-        if heading or body:
-            pairs.append((heading, body))
-    return pairs
+        kind = form.cleaned_data.get("kind") or PaperSection.Kind.TEXT
+        rows = form.cleaned_data.get("rows") or []
+        if heading or body or rows:
+            sections.append(SectionDetails(heading, body, kind, rows))
+    return sections
 
 
 class ConfirmForm(forms.Form):

@@ -7,11 +7,13 @@ exempt paragraphs). Every change writes an audit entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from boards.models import (
     AgendaItem,
@@ -19,21 +21,42 @@ from boards.models import (
     PackRender,
     Paper,
     PaperSection,
+    PaperVersion,
     SecurityClassification,
     SupplementaryAgenda,
+    supplement_papers_all,
 )
 from boards.services import agenda_pack_request
 from csp_portal.audit import audit_entry_create
+from csp_portal.concurrency import version_claim
+
+from .versions import (
+    paper_content,
+    paper_first_version_ensure,
+    paper_is_published,
+    paper_version_add,
+)
 
 LATE_STATUSES = (Meeting.Status.AGENDA_PUBLISHED,)
 """A paper added while the meeting is in one of these statuses goes out in a supplement."""
 
 
+class SectionDetails(NamedTuple):
+    """One section of a paper as the form gives it: ``kind`` is a PaperSection.Kind value;
+    ``rows`` (a table's cells, a list of lists of strings, header first) is used only by a
+    table section. A plain ``(heading, body)`` pair is a text section."""
+
+    heading: str
+    body: str
+    kind: str = PaperSection.Kind.TEXT
+    rows: tuple | list = ()
+
+
 @dataclass
 class PaperDetails:
-    """What the paper form collects. ``sections`` is a list of (heading, body) pairs in order;
-    ``exempt_paragraph`` is required (1-7) when ``security`` is restricted and ignored
-    otherwise."""
+    """What the paper form collects. ``sections`` lists SectionDetails (or (heading, body)
+    pairs for text sections) in order; ``exempt_paragraph`` is required (1-7) when
+    ``security`` is restricted and ignored otherwise."""
 
     title: str
     heading: str = ""
@@ -63,12 +86,25 @@ def _check_security(details: PaperDetails) -> int | None:
     return None
 
 
+def _section(spec) -> SectionDetails:
+    spec = SectionDetails(*spec)
+    if spec.kind not in PaperSection.Kind.values:
+        raise ValidationError(f"Unknown section kind {spec.kind!r}")
+    if spec.kind != PaperSection.Kind.TABLE:
+        return spec._replace(rows=[])
+    return spec._replace(rows=[[str(cell) for cell in row] for row in spec.rows])
+
+
 def _write_sections(paper: Paper, sections) -> None:
+    # Every kind is written back as given: a table keeps its rows (a text-only rewrite
+    # once turned the SNB papers' tables into empty text sections).
+    specs = [_section(spec) for spec in sections]
     paper.sections.all().delete()
-    PaperSection.objects.bulk_create(
-        PaperSection(paper=paper, position=n, heading=heading, body=body)
-        for n, (heading, body) in enumerate(sections, start=1)
-    )
+    bulk_create_with_history([
+        PaperSection(paper=paper, position=n, heading=spec.heading, body=spec.body,
+                     kind=spec.kind, rows=spec.rows)
+        for n, spec in enumerate(specs, start=1)
+    ], PaperSection)
 
 
 def supplement_open_get_or_create(
@@ -156,15 +192,52 @@ def paper_create(
     return paper
 
 
+CHANGE_KINDS = (PaperVersion.Kind.CORRECTION, PaperVersion.Kind.SUPPLEMENT)
+"""How a change to a published paper goes out."""
+
+
+def _check_change(*, meeting: Meeting, reason: str, kind: str) -> None:
+    errors = {}
+    if not reason:
+        errors["change_reason"] = "Enter why the published paper is changing"
+    if kind not in CHANGE_KINDS:
+        errors["change_kind"] = ("Choose how the change goes out: as a correction or in a "
+                                 "supplementary agenda")
+    elif kind == PaperVersion.Kind.SUPPLEMENT and meeting.status != Meeting.Status.AGENDA_PUBLISHED:
+        errors["change_kind"] = ("A supplementary agenda goes out only before the meeting: "
+                                 "choose a correction")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def paper_update(
-    *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None
+    *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None,
+    version: int | None = None, change_reason: str = "", change_kind: str = "",
 ) -> Paper:
     """Change a paper's cover details, security and sections; a new upload replaces the old.
 
-    Raises ValidationError as paper_create does.
+    ``version`` is the paper's version the editor read (csp_portal.concurrency); None
+    skips the check. Once the paper is published
+    (boards.publishing.versions.paper_is_published) a change needs ``change_reason`` and
+    ``change_kind`` ("correction": goes out now, and both packs are asked for again;
+    "supplement": goes out in the meeting's open supplementary agenda, only while the
+    meeting is still ahead). The published text is kept as version 1 and the change as
+    the next PaperVersion; a published upload's file is kept. A save that changes
+    nothing needs no reason and adds no version. Raises EditConflict when someone else
+    saved the paper since, and ValidationError (keyed by form field) as paper_create
+    does, and for a missing reason or way out.
     """
     paragraph = _check_security(details)
+    version_claim(obj=paper, expected_version=version)
+    meeting = paper.agenda_item.meeting
+    change_reason = change_reason.strip()
+    published = paper_is_published(paper)
+    if published:
+        paper_first_version_ensure(paper=paper, actor=actor)
+        published_content = paper_content(paper)
+        if uploaded_pdf is not None:
+            _check_change(meeting=meeting, reason=change_reason, kind=change_kind)
     before = {"title": paper.title, "security": paper.security,
               "exempt_paragraph": paper.exempt_paragraph}
     for name in ("title", "heading", "author", "paper_date", "contact", "security",
@@ -172,24 +245,48 @@ def paper_update(
         setattr(paper, name, getattr(details, name))
     paper.exempt_paragraph = paragraph
     if uploaded_pdf is not None:
-        if paper.uploaded_pdf:
+        if paper.uploaded_pdf and not published:
             paper.uploaded_pdf.delete(save=False)
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
     paper.save()
     _write_sections(paper, details.sections)
+    paper_version = None
+    if published and paper_content(paper) != published_content:
+        # Raising here rolls the whole change back: nothing published changes silently.
+        _check_change(meeting=meeting, reason=change_reason, kind=change_kind)
+        supplement = None
+        if change_kind == PaperVersion.Kind.SUPPLEMENT:
+            supplement = supplement_open_get_or_create(
+                meeting=meeting, reason=change_reason, actor=actor
+            )
+        paper_version = paper_version_add(paper=paper, actor=actor, kind=change_kind,
+                                    reason=change_reason, supplement=supplement)
+        if change_kind == PaperVersion.Kind.CORRECTION:
+            _request_both(meeting=meeting, actor=actor, supplement=paper.supplement)
     audit_entry_create(
         obj=paper, action="paper_update", actor=actor,
-        summary=f'Paper "{paper.title}" changed',
+        summary=f'Paper "{paper.title}" changed'
+        + (f" ({paper_version.get_kind_display().lower()}, version {paper_version.number})"
+           if paper_version else ""),
         detail={"before": before, "after": {"title": paper.title, "security": paper.security,
                                             "exempt_paragraph": paragraph},
-                "new_upload": bool(uploaded_pdf), "sections": len(details.sections)},
+                "new_upload": bool(uploaded_pdf), "sections": len(details.sections),
+                "version": paper_version.number if paper_version else None,
+                "change_kind": paper_version.kind if paper_version else None,
+                "reason": change_reason if paper_version else ""},
     )
     return paper
 
 
 @transaction.atomic
 def paper_delete(*, paper: Paper, actor) -> None:
-    """Remove a paper, its sections and its uploaded file (once the transaction commits)."""
+    """Remove a paper, its sections and its uploaded file (once the transaction commits).
+
+    Raises ValidationError for a published paper: what went out stays (its text is
+    changed, with a reason, through paper_update)."""
+    if paper_is_published(paper) or paper.versions.exists():
+        raise ValidationError("A published paper cannot be removed. Change it with a reason "
+                              "instead: as a correction or in a supplementary agenda.")
     title, item = paper.title, paper.agenda_item
     audit_entry_create(
         obj=paper, action="paper_delete", actor=actor,
@@ -235,6 +332,8 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
         detail={"status": [before, meeting.status],
                 "publication_date": meeting.publication_date.isoformat()},
     )
+    for paper in Paper.objects.filter(agenda_item__meeting=meeting, supplement__isnull=True):
+        paper_first_version_ensure(paper=paper, actor=actor, when=meeting.published_at)
     _request_both(meeting=meeting, actor=actor)
     return meeting
 
@@ -250,16 +349,21 @@ def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> Supplementa
     ).get(pk=supplement.pk)
     if supplement.published_at is not None:
         raise ValidationError(f"Supplementary agenda {supplement.number} is already published.")
-    if not supplement.papers.exists():
+    if not supplement_papers_all(supplement).exists():
         raise ValidationError(f"Supplementary agenda {supplement.number} has no papers.")
     supplement.published_at = timezone.now()
     supplement.published_by = actor
     supplement.save(update_fields=["published_at", "published_by"])
+    for paper in supplement.papers.all():
+        paper_first_version_ensure(paper=paper, actor=actor, when=supplement.published_at)
+    supplement.paper_versions.filter(published_at__isnull=True).update(
+        published_at=supplement.published_at
+    )
     audit_entry_create(
         obj=supplement, action="supplement_publish", actor=actor,
         summary=f"Supplementary agenda {supplement.number} of {supplement.meeting} published",
         detail={"number": supplement.number,
-                "papers": list(supplement.papers.values_list("pk", flat=True))},
+                "papers": list(supplement_papers_all(supplement).values_list("pk", flat=True))},
     )
     _request_both(meeting=supplement.meeting, actor=actor, supplement=supplement)
     return supplement

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from boards import selectors as board_selectors
 from boards import services as board_services
 from boards.access import BoardAccess, Capability, board_permission, board_view
-from boards.models import Meeting, PackRender
+from boards.models import Meeting, PackRender, Paper
+from csp_portal.concurrency import (
+    ConflictRow,
+    EditConflict,
+    conflict_response,
+    form_conflict_rows,
+)
 
 from . import selectors, services
 from .forms import (
@@ -24,8 +30,10 @@ from .forms import (
     PackSettingsForm,
     PaperForm,
     SectionFormSet,
+    section_initial,
     section_pairs,
 )
+from .versions import paper_is_published
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
 
@@ -46,11 +54,35 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> HttpResponse:
+    """The conflict page for a paper someone else saved while this editor changed it."""
+    saved = Paper.objects.get(pk=paper.pk)
+    names = ["title", "heading", "author", "paper_date", "contact", "security",
+             "exempt_paragraph", "own_headings"]
+    rows = form_conflict_rows(form, saved, names)
+    theirs = list(saved.sections.order_by("position"))
+    for n in range(max(len(theirs), len(sections))):
+        mine = sections[n] if n < len(sections) else ("", "")
+        other = theirs[n] if n < len(theirs) else None
+        rows.append(ConflictRow(
+            f"Section {n + 1}",
+            f"{other.heading}\n{other.body}".strip() if other else "",
+            f"{mine[0]}\n{mine[1]}".strip(),
+        ))
+    return conflict_response(
+        request, title=f'the paper "{saved.title}"', rows=rows,
+        versions={"version": conflict.current_version}, back_url=request.get_full_path(),
+    )
+
+
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
+    published = {"published": paper is not None and paper_is_published(paper),
+                 "supplement_allowed": meeting.status == Meeting.Status.AGENDA_PUBLISHED}
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current)
+        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
+                         versioned=paper is not None, **published)
         formset = SectionFormSet(request.POST, prefix="sections")
         if form.is_valid() and formset.is_valid():
             sections = section_pairs(formset)
@@ -72,26 +104,32 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                         services.paper_update(
                             paper=paper, actor=request.user, details=form.details(sections),
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
+                            version=form.read_version,
+                            change_reason=form.cleaned_data.get("change_reason") or "",
+                            change_kind=form.cleaned_data.get("change_kind") or "",
                         )
                         text = f'Paper "{paper.title}" saved'
                     messages.success(request, text)
                     return redirect(_meeting_url(meeting))
+                except EditConflict as conflict:
+                    return _paper_conflict(request, paper, form, sections, conflict)
                 except ValidationError as exc:
                     _apply_errors(form, exc)
     elif paper is None:
-        form = PaperForm(late=late)
+        form = PaperForm(late=late, versioned=False)
         formset = SectionFormSet(
             prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
         )
     else:
-        form = PaperForm(late=late, current_upload=current, initial={
+        form = PaperForm(late=late, current_upload=current, version=paper.version, **published,
+                         initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
         })
         formset = SectionFormSet(prefix="sections", initial=[
-            {"heading": s.heading, "body": s.body} for s in paper.sections.all()
+            section_initial(s) for s in paper.sections.all()
         ])
     has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
     context = {
@@ -129,8 +167,12 @@ def paper_delete(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk
     meeting = _meeting(access, pk)
     paper = selectors.paper_get_for_edit(meeting=meeting, pk=paper_pk)
     if request.method == "POST":
-        services.paper_delete(paper=paper, actor=request.user)
-        messages.success(request, f'Paper "{paper.title}" removed')
+        try:
+            services.paper_delete(paper=paper, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f'Paper "{paper.title}" removed')
         return redirect(_meeting_url(meeting))
     return render(request, "boards/publishing/paper_delete.html", {
         "access": access, "board": access.board, "meeting": meeting, "paper": paper,
