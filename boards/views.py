@@ -6,6 +6,7 @@ from django.utils import timezone
 from . import selectors
 from .access import BoardAccess, board_members_only, board_view, public_view
 from .models import Meeting, PackRender
+from .publishing.cover import paper_cover_context
 from .publishing.selectors import (
     paper_shown_paragraph,
     paper_text,
@@ -98,7 +99,10 @@ def _paper_page(request, *, access, meeting, paper, versions, shown, is_old=Fals
         "shown": shown,
         "is_old": is_old,
         "exempt_paragraph": paper_shown_paragraph(paper=paper, version=shown),
+        **paper_cover_context(paper),
+        "sign_off_head": ["Sign-off", "Name", "Date"],
     }
+    context["sign_off_rows"] = [[s.role, s.name, s.date] for s in context["sign_offs"]]
     return render(request, "boards/paper_detail.html", context)
 
 

@@ -1,6 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 
 from .admin_audit import AuditedModelAdmin
 from .models import AuditEntry
@@ -25,11 +23,18 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
+def _audit_registered_admins() -> None:
+    """Every model admin registered so far (Django's users and groups, and the apps listed
+    before this one: sign-in throttling, two-factor devices) is registered again with
+    AuditedModelAdmin mixed in, so that its changes write the audit trail too. The
+    project's own admins, registered later, use AuditedModelAdmin directly."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if isinstance(model_admin, AuditedModelAdmin) or model is AuditEntry:
+            continue
+        audited = type(f"Audited{type(model_admin).__name__}",
+                       (AuditedModelAdmin, type(model_admin)), {})
+        admin.site.unregister(model)
+        admin.site.register(model, audited)
 
 
-@admin.register(User)
-class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
-    """Django's user admin, writing the audit trail."""
+_audit_registered_admins()

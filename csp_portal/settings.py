@@ -174,6 +174,8 @@ SESSION_WARNING_SECONDS = min(env.int("SESSION_WARNING_SECONDS", default=120),
                               SESSION_COOKIE_AGE // 2)
 # The largest draft of a form kept for a user (csp_portal.drafts), as JSON bytes.
 DRAFT_MAX_BYTES = env.int("DRAFT_MAX_BYTES", default=1024 * 1024)
+# Drafts not touched for this many days are deleted by the daily beat task.
+DRAFT_KEEP_DAYS = env.int("DRAFT_KEEP_DAYS", default=30)
 
 # Celery: eager in-process when no broker is configured (pretix's practice).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -262,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-report-renders": {
         "task": "indicators.dispatch_queued_report_renders",
         "schedule": 60.0,
+    },
+    "purge-old-drafts": {
+        "task": "csp_portal.purge_old_drafts",
+        "schedule": 24 * 60 * 60.0,
     },
 }
 # The worker waits this long for the database at start-up before it gives up

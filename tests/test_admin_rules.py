@@ -135,3 +135,27 @@ def test_an_actions_restriction_cannot_be_cleared_in_the_admin(admin_client):
     action = f.ActionFactory(exempt_paragraph=7)
     page = admin_client.get(_change_url(action)).content.decode()
     assert 'name="exempt_paragraph"' not in page
+
+
+def test_every_admin_writes_the_audit_trail_or_cannot_write():
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from csp_portal.admin_audit import AuditedModelAdmin
+
+    request = RequestFactory().get("/admin/")
+    request.user = f.UserFactory(is_staff=True, is_superuser=True)
+    for model, model_admin in admin.site._registry.items():
+        writes = (model_admin.has_add_permission(request)
+                  or model_admin.has_change_permission(request)
+                  or model_admin.has_delete_permission(request))
+        assert isinstance(model_admin, AuditedModelAdmin) or not writes, model
+
+
+def test_adding_a_group_in_the_admin_is_audited(admin_client):
+    from django.contrib.auth.models import Group
+
+    admin_client.post(reverse("admin:auth_group_add"), {"name": "Clerks"})
+    group = Group.objects.get(name="Clerks")
+    assert AuditEntry.objects.filter(action="admin_add", object_type="auth.group",
+                                     object_id=str(group.pk)).exists()

@@ -146,3 +146,38 @@ def test_version_claim_is_a_conditional_update(meeting, items):
         version_claim(obj=Minute.objects.get(pk=minute.pk), expected_version=1)
     assert (caught.value.expected_version, caught.value.current_version) == (1, 2)
     assert version_claim(obj=minute, expected_version=None) == 3
+
+
+def test_saving_minutes_keeps_attendance_someone_else_recorded_meanwhile(
+    client, meeting, officer, other, items
+):
+    client.force_login(officer)
+    mine = page_data(client.get(url(meeting)))
+    client.force_login(other)
+    theirs = page_data(client.get(url(meeting)))
+    theirs["members-0-status"] = "present"
+    assert client.post(url(meeting), theirs).status_code == 302
+
+    client.force_login(officer)
+    mine["minutes-0-text"] = "Only a minute changed here"
+    assert client.post(url(meeting), mine).status_code == 302
+    assert meeting.attendances.get().status == "present"
+    assert Minute.objects.get(agenda_item=items[0]).text == "Only a minute changed here"
+
+
+def test_two_changes_to_the_attendance_conflict(client, meeting, officer, other, items):
+    client.force_login(officer)
+    mine = page_data(client.get(url(meeting)))
+    client.force_login(other)
+    theirs = page_data(client.get(url(meeting)))
+    theirs["members-0-status"] = "present"
+    assert client.post(url(meeting), theirs).status_code == 302
+
+    client.force_login(officer)
+    mine["members-0-status"] = "apologies"
+    response = client.post(url(meeting), mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed the attendance" in html
+    assert ": Present" in html and ": Apologies" in html
+    assert meeting.attendances.get().status == "present"

@@ -34,12 +34,18 @@ def _form_post(response) -> dict:
                 data["own_headings"] = "on"
             continue
         data[bound.html_name] = "" if value is None else value
-    for name, value in formset.management_form.initial.items():
-        data[f"{formset.prefix}-{name}"] = value
-    for section in formset.forms:
-        for bound in section:
-            value = bound.value()
-            data[bound.html_name] = "" if value is None else value
+    for each in (formset, response.context["sign_offs"]):
+        for name, value in each.management_form.initial.items():
+            data[f"{each.prefix}-{name}"] = value
+        for row in each.forms:
+            for bound in row:
+                value = bound.value()
+                if bound.name == "signed_on":
+                    for i, part in enumerate(bound.field.widget.decompress(value) if value
+                                             else ["", "", ""]):
+                        data[f"{bound.html_name}_{i}"] = part or ""
+                    continue
+                data[bound.html_name] = "" if value is None else value
     return data
 
 

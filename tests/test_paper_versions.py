@@ -156,3 +156,37 @@ def test_a_restricted_version_is_not_shown_to_the_public(client, published):
     args = [meeting.board.slug, meeting.pk, paper.pk]
     assert client.get(reverse("boards:paper_detail", args=args)).status_code == 404
     assert client.get(reverse("boards:paper_version_detail", args=[*args, 2])).status_code == 404
+
+
+def _pack_paper_text(parts) -> list[str]:
+    return [s.body for part in parts if part.kind == "paper" for s in part.context["sections"]]
+
+
+def test_packs_print_what_went_out_not_a_revision_still_waiting(published):
+    from boards.packs.context import body_parts, supplement_parts
+
+    user, meeting, paper = published
+    services.paper_update(paper=paper, actor=user, details=_details(body="Burglary is down."),
+                          change_reason="New quarter's figures", change_kind="supplement")
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    for edition in ("public", "members"):
+        parts = body_parts(meeting, edition=edition, upload_page_count=lambda p: 1)
+        assert _pack_paper_text(parts) == ["Burglary is up."]
+    supplement = paper.versions.get(number=2).supplement
+    services.supplement_publish(supplement=supplement, actor=user)
+    parts = supplement_parts(supplement, edition="public", upload_page_count=lambda p: 1)
+    assert _pack_paper_text(parts) == ["Burglary is down."]
+    # The main pack, rendered again, still prints the agenda's version.
+    parts = body_parts(meeting, edition="public", upload_page_count=lambda p: 1)
+    assert _pack_paper_text(parts) == ["Burglary is up."]
+
+
+def test_a_correction_is_what_the_main_pack_prints(published):
+    from boards.packs.context import body_parts
+
+    user, meeting, paper = published
+    services.paper_update(paper=paper, actor=user, details=_details(body="Burglary is down."),
+                          change_reason="Misprint", change_kind="correction")
+    parts = body_parts(Meeting.objects.get(pk=meeting.pk), edition="public",
+                       upload_page_count=lambda p: 1)
+    assert _pack_paper_text(parts) == ["Burglary is down."]

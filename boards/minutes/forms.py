@@ -16,10 +16,16 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
-from csp_portal.concurrency import VersionField
+from csp_portal.concurrency import ReadDigestField, VersionField
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Person
-from .services import AttendanceInput, DeclarationInput, MinuteInput
+from .services import (
+    AttendanceInput,
+    DeclarationInput,
+    MinuteInput,
+    attendance_digest,
+    declarations_digest,
+)
 
 AGENDA_CHANGED = (
     "The agenda or the board's membership changed after this page was opened. "
@@ -267,6 +273,14 @@ DeclarationFormSet = forms.formset_factory(
 )
 
 
+class RecordReadForm(forms.Form):
+    """What the editor read of the attendance and the declarations, as digests
+    (services.attendance_digest, services.declarations_digest)."""
+
+    attendance = ReadDigestField()
+    declarations = ReadDigestField()
+
+
 @dataclass
 class ItemForms:
     """An agenda item with its minute form and its declarations formset."""
@@ -313,6 +327,11 @@ class MeetingRecordForms:
              "note": by_person[p.pk].note if p.pk in by_person else ""}
             for p in members
         ])
+        self.read = RecordReadForm(data, prefix="read", initial={
+            "attendance": attendance_digest(attendances),
+            "declarations": declarations_digest(
+                [d for i in items for d in i.current_declarations]),
+        })
         self.others = OtherAttendanceFormSet(
             data, prefix="others", people=people, members=member_choices,
             initial=[{"person": a.person_id, "status": a.status,
@@ -324,7 +343,7 @@ class MeetingRecordForms:
         return [self.members, self.others, self.minutes] + [i.declarations for i in self.items]
 
     def is_valid(self) -> bool:
-        valid = all([fs.is_valid() for fs in self._formsets()])  # validate every one
+        valid = all([fs.is_valid() for fs in [*self._formsets(), self.read]])  # every one
         return self._check_people_once() and valid
 
     def _check_people_once(self) -> bool:
@@ -368,7 +387,9 @@ class MeetingRecordForms:
         return list(dict.fromkeys(errors))  # a stale page gives one message per row
 
     def inputs(self) -> dict:
-        """The valid data as meeting_record_save's ``minutes``, ``attendance``, ``declarations``."""
+        """The valid data as meeting_record_save's keyword arguments: ``minutes`` (the ones
+        changed), ``attendance`` and ``declarations`` (None when unchanged) and what was read
+        of those two (``attendance_read``, ``declarations_read``)."""
         rows = [f.cleaned_data for f in self.others.forms if f.cleaned_data.get("person")]
         declared = [
             (i.item, f.cleaned_data) for i in self.items for f in i.declarations.forms
@@ -387,7 +408,21 @@ class MeetingRecordForms:
                             substituting_for=people.get(r["substituting_for"]))
             for r in rows
         ]
+        declarations = [
+            DeclarationInput(agenda_item=item, person=people[d["person"]], kind=d["kind"],
+                             nature=d["nature"])
+            for item, d in declared
+        ]
+        read = self.read.cleaned_data
         return {
+            # Attendance and declarations only when this editor changed them, with what
+            # they read, so that another editor's change is neither overwritten nor lost.
+            "attendance": None if attendance_digest(attendance) == read["attendance"]
+            else attendance,
+            "attendance_read": read["attendance"] or None,
+            "declarations": None if declarations_digest(declarations) == read["declarations"]
+            else declarations,
+            "declarations_read": read["declarations"] or None,
             # Only the minutes this editor changed: saving one never rewrites another
             # item's minute that someone else saved meanwhile.
             "minutes": [
@@ -395,12 +430,6 @@ class MeetingRecordForms:
                             decisions=i.minute.cleaned_data["decisions"],
                             version=i.minute.cleaned_data["version"])
                 for i in self.items if i.minute.edited
-            ],
-            "attendance": attendance,
-            "declarations": [
-                DeclarationInput(agenda_item=item, person=people[d["person"]], kind=d["kind"],
-                                 nature=d["nature"])
-                for item, d in declared
             ],
         }
 

@@ -13,7 +13,7 @@ from csp_portal.concurrency import ConflictRow, conflict_response
 
 from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
-from ..models import Meeting
+from ..models import Attendance, Meeting
 from . import selectors, services
 from .forms import ConfirmMinutesForm, MeetingRecordForms
 
@@ -97,10 +97,43 @@ def _conflict(request: HttpRequest, access: BoardAccess, meeting: Meeting,
         versions[f"minutes-{index[entry.agenda_item.pk]}-version"] = (
             minute.version if minute else 0
         )
-    labels = ", ".join(entry.agenda_item.full_label for entry, _ in conflict.conflicts)
+    inputs = forms.inputs()
+    if conflict.attendance_now is not None:
+        rows.append(ConflictRow("Attendance", _attendance_text(conflict.attendance_now),
+                                _attendance_text(inputs["attendance"] or [])))
+        versions["read-attendance"] = services.attendance_digest(conflict.attendance_now)
+    if conflict.declarations_now is not None:
+        rows.append(ConflictRow(
+            "Declarations of interest", _declarations_text(conflict.declarations_now),
+            _declarations_text(inputs["declarations"] or [])))
+        versions["read-declarations"] = services.declarations_digest(conflict.declarations_now)
+    parts = [f"the minute of item {entry.agenda_item.full_label}"
+             for entry, _ in conflict.conflicts]
+    parts += ["the attendance"] if conflict.attendance_now is not None else []
+    parts += ["the declarations of interest"] if conflict.declarations_now is not None else []
     return conflict_response(
-        request, title=f"the minutes of item {labels}", rows=rows, versions=versions,
+        request, title=", ".join(parts), rows=rows, versions=versions,
         back_url=reverse("boards:minutes_record", args=[access.board.slug, meeting.pk]),
+    )
+
+
+def _attendance_text(rows) -> str:
+    statuses = dict(Attendance.Status.choices)
+    lines = []
+    for row in rows:
+        line = f"{row.person.name}: {statuses.get(row.status, row.status)}"
+        if row.substituting_for is not None:
+            line += f", substituting for {row.substituting_for.name}"
+        if (row.note or "").strip():
+            line += f" ({row.note.strip()})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _declarations_text(rows) -> str:
+    return "\n".join(
+        f"Item {row.agenda_item.full_label}: {row.person.name}, {row.kind}: {row.nature.strip()}"
+        for row in rows
     )
 
 

@@ -9,13 +9,11 @@ from .meetings import (
     ForwardPlanItem,
     Meeting,
     Minute,
-    Paper,
-    PaperSection,
     Purpose,
-    SecurityClassification,
     agenda_tree,
 )
 from .packs import PackRender, SupplementaryAgenda
+from .papers import Paper, PaperSection, PaperSignOff, SecurityClassification
 from .people import Board, BoardKind, Membership, Organisation, Person
 from .versions import PaperVersion, supplement_papers_all
 
@@ -35,6 +33,7 @@ __all__ = [
     "PackRender",
     "Paper",
     "PaperSection",
+    "PaperSignOff",
     "PaperVersion",
     "Person",
     "Purpose",

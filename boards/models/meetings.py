@@ -1,4 +1,4 @@
-"""Meetings, attendance, agenda items, papers, minutes and the forward plan.
+"""Meetings, attendance, agenda items, minutes and the forward plan (papers: .papers).
 
 See DOMAIN.md: A meeting's life.
 """
@@ -71,8 +71,8 @@ def _meeting_of(obj) -> "Meeting | None":
 
 
 def record_is_fixed(obj) -> bool:
-    """True when ``obj`` (an agenda item, minute, declaration, attendance, paper or paper
-    section) is part of a record that no longer changes: its meeting's minutes are
+    """True when ``obj`` (an agenda item, minute, declaration, attendance, paper, paper
+    section or sign-off) is part of a record that no longer changes: its meeting's minutes are
     confirmed, or it is a paper (or a section of one) whose meeting's agenda is published,
     other than a paper waiting in a supplement not yet published. Makes queries."""
     meeting = _meeting_of(obj)
@@ -80,9 +80,12 @@ def record_is_fixed(obj) -> bool:
         return False
     if meeting.status == Meeting.Status.MINUTES_CONFIRMED:
         return True
-    paper = obj if isinstance(obj, Paper) else getattr(obj, "paper", None)
-    if isinstance(obj, (Paper, PaperSection)) and meeting.status != Meeting.Status.PLANNED:
-        supplement = paper.supplement
+    # boards.models.papers builds on this module, so its models are told by name here.
+    kind = obj._meta.model_name
+    if kind in ("paper", "papersection", "papersignoff") and (
+        meeting.status != Meeting.Status.PLANNED
+    ):
+        supplement = (obj if kind == "paper" else obj.paper).supplement
         return supplement is None or supplement.published_at is not None
     return False
 
@@ -252,6 +255,19 @@ class AgendaItem(Versioned):
     pack_content = models.CharField(
         max_length=32, choices=PackContent.choices, blank=True, default=PackContent.NONE
     )
+    number = models.CharField(
+        max_length=10, blank=True,
+        help_text='The item\'s number as the clerk enters it, e.g. "8.3"; blank prints the '
+        "number from its place (8, or (iii) under an item).",
+    )
+    supplement = models.ForeignKey(
+        "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+        help_text="Set when the item was added after the agenda was published (a late item).",
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why a late item could not wait for the next meeting.",
+    )
 
     class Meta:
         ordering = ["meeting", "parent_id", "position"]
@@ -277,7 +293,9 @@ class AgendaItem(Versioned):
 
     @property
     def label(self) -> str:
-        """ "3" for an item, "(ii)" for a sub-item."""
+        """ "3" for an item, "(ii)" for a sub-item; the number as entered ("8.3") when set."""
+        if self.number:
+            return self.number
         if self.parent_id is None:
             return str(self.position)
         idx = self.position - 1
@@ -295,8 +313,8 @@ class AgendaItem(Versioned):
 
     @property
     def full_label(self) -> str:
-        """ "6(ii)" for a sub-item, "6" for an item."""
-        if self.parent_id is None:
+        """ "6(ii)" for a sub-item, "6" for an item; the number as entered ("8.3") when set."""
+        if self.parent_id is None or self.number:
             return self.label
         return f"{self.parent.label}{self.label}"
 
@@ -336,112 +354,6 @@ class DeclarationOfInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.agenda_item}"
-
-
-class SecurityClassification(models.TextChoices):
-    """The one controlled list for a paper's security (the seed spells it five ways)."""
-
-    UNRESTRICTED = "unrestricted", "UNRESTRICTED"
-    RESTRICTED = "restricted", "RESTRICTED"
-
-
-class Paper(Versioned):
-    """A report (paper) tabled under an agenda item: structured sections, an uploaded PDF, or both.
-
-    A restricted paper must name its exempt paragraph; the public pack prints
-    only its title and "Exempt – paragraph N".
-    """
-
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=PROTECT_FIXED, related_name="papers")
-    position = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(max_length=300, help_text="The report's subject.")
-    heading = models.CharField(
-        max_length=200, blank=True, help_text='Banner above the subject, e.g. "REPORT".'
-    )
-    appendix_label = models.CharField(max_length=50, blank=True, help_text='e.g. "Appendix A"')
-    author = models.TextField(blank=True)
-    paper_date = models.DateField(null=True, blank=True)
-    contact = models.TextField(blank=True)
-    security = models.CharField(
-        max_length=20,
-        choices=SecurityClassification.choices,
-        default=SecurityClassification.UNRESTRICTED,
-    )
-    exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
-    uploaded_pdf = models.FileField(upload_to="papers/%Y/", blank=True)
-    own_headings = models.BooleanField(
-        default=False,
-        help_text="Print under its own headings (title, then heading) without the board's "
-        "report cover: for an appendix that is another body's document, e.g. a subgroup's notes "
-        "of meeting.",
-    )
-    supplement = models.ForeignKey(
-        "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="papers",
-        help_text="Set when the paper was added after the agenda was published.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    # Every change, whatever path made it (services, admin, a shell's .save()).
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["agenda_item", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(security="restricted")
-                | models.Q(exempt_paragraph__isnull=False),
-                name="paper_restricted_needs_paragraph",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_restricted(self) -> bool:
-        """Restricted itself, or tabled under a restricted agenda item (or its parent)."""
-        return self.restricting_paragraph is not None
-
-    @property
-    def restricting_paragraph(self) -> int | None:
-        """The Schedule 12A paragraph that restricts this paper: its own when it is
-        restricted, else its agenda item's (or that item's parent's); None if unrestricted."""
-        if self.security == SecurityClassification.RESTRICTED:
-            return self.exempt_paragraph
-        item = self.agenda_item.restricted_by
-        return item.exempt_paragraph if item is not None else None
-
-
-class PaperSection(models.Model):
-    """One numbered section of a structured paper.
-
-    ``body`` is plain text: a blank line separates paragraphs and lines starting
-    with "- " are bullet points. A ``table`` section holds ``rows``: a list of
-    lists of strings, the first row being the header.
-    """
-
-    class Kind(models.TextChoices):
-        TEXT = "text", "Text"
-        TABLE = "table", "Table"
-
-    paper = models.ForeignKey(Paper, on_delete=PROTECT_FIXED, related_name="sections")
-    position = models.PositiveSmallIntegerField()
-    heading = models.CharField(max_length=300, blank=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    body = models.TextField(blank=True)
-    rows = models.JSONField(default=list, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["paper", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["paper", "position"], name="paper_section_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.heading or f"Section {self.position}"
 
 
 class Minute(Versioned):

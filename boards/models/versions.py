@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from .meetings import Paper
 from .packs import SupplementaryAgenda
+from .papers import Paper
 
 
 class PaperVersion(models.Model):

@@ -9,10 +9,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from boards.models import EXEMPT_PARAGRAPHS, PaperSection, SecurityClassification
+from boards.models import EXEMPT_PARAGRAPHS, Paper, PaperSection, SecurityClassification
 from csp_portal.concurrency import VersionedFormMixin
 
-from .services import PaperDetails, SectionDetails
+from .services import CoverSheet, PaperDetails, SectionDetails
 from .uploads import paper_upload_check
 
 COVER_REPORT_SECTIONS = (
@@ -70,6 +70,30 @@ class PaperForm(VersionedFormMixin, forms.Form):
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
         help_text="Instead of, or as well as, the sections below. PDF only.",
     )
+    report_of = forms.CharField(label="Report of", required=False, max_length=200,
+                                help_text='For example "Director of Public Health".')
+    originating_officers = forms.CharField(
+        label="Originating officer(s)", required=False,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text="One officer a line.")
+    lead_member = forms.CharField(label="Lead member", required=False, max_length=200)
+    wards_affected = forms.CharField(label="Wards affected", required=False, max_length=300,
+                                     help_text='For example "All wards".')
+    key_decision = forms.TypedChoiceField(
+        label="Key decision", required=False, widget=forms.RadioSelect,
+        choices=[("", "Not stated"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v), empty_value=None,
+    )
+    forward_plan_reference = forms.CharField(
+        label="Forward plan reference", required=False, max_length=50,
+        help_text="For a key decision.")
+    plan_priorities = forms.ModelMultipleChoiceField(
+        label="Plan priorities", required=False, queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The partnership plan's priorities and objectives this report serves.",
+    )
+    background_papers = forms.CharField(
+        label="Background papers", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line.")
     urgency_reason = forms.CharField(
         label="Reason for urgency", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The agenda is already published: this paper goes out in a supplementary "
@@ -88,11 +112,17 @@ class PaperForm(VersionedFormMixin, forms.Form):
                  ("supplement", "In a supplementary agenda, published with it")],
     )
 
-    def __init__(self, *args, late: bool = False, current_upload: str = "",
+    def __init__(self, *args, late: bool = False, current_upload: str = "", priorities=None,
                  published: bool = False, supplement_allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.late = late
         self.published = published
+        if priorities is None:
+            # plans.Priority through the relation: boards does not import the plans app.
+            priorities = Paper.plan_priorities.field.related_model.objects.none()
+        self.fields["plan_priorities"].queryset = priorities
+        self.fields["plan_priorities"].label_from_instance = (
+            lambda p: f"{p.code} {p.title}".strip())
         if not late:
             del self.fields["urgency_reason"]
         if not published:
@@ -113,6 +143,17 @@ class PaperForm(VersionedFormMixin, forms.Form):
             Field.checkbox("own_headings", small=True),
             Fieldset(Field.radios("security", inline=True), Field.select("exempt_paragraph"),
                      legend="Security", legend_size=Size.MEDIUM),
+            Fieldset(
+                Field.text("report_of"), Field.textarea("originating_officers"),
+                Field.text("lead_member"), Field.text("wards_affected"),
+                Field.radios("key_decision", inline=True, small=True),
+                Field.text("forward_plan_reference", field_width=10),
+                *([Field.checkboxes("plan_priorities", small=True)] if priorities.exists()
+                  else []),
+                Field.textarea("background_papers"),
+                legend="Cover sheet (each line is printed only when filled)",
+                legend_size=Size.MEDIUM,
+            ),
             Field("uploaded_pdf"),
             *(["version"] if "version" in self.fields else []),
         ]
@@ -137,9 +178,18 @@ class PaperForm(VersionedFormMixin, forms.Form):
             self.add_error("urgency_reason", "Enter the reason for urgency")
         return data
 
-    def details(self, sections: list[SectionDetails]) -> PaperDetails:
-        """The cleaned values as services.PaperDetails."""
+    def details(self, sections: list[SectionDetails],
+                sign_offs: list[tuple] = ()) -> PaperDetails:
+        """The cleaned values as services.PaperDetails, with the cover sheet."""
         data = self.cleaned_data
+        cover = CoverSheet(
+            report_of=data["report_of"], originating_officers=data["originating_officers"],
+            lead_member=data["lead_member"], wards_affected=data["wards_affected"],
+            key_decision=data.get("key_decision"),
+            forward_plan_reference=data["forward_plan_reference"],
+            plan_priorities=tuple(data.get("plan_priorities") or ()),
+            background_papers=data["background_papers"], sign_offs=tuple(sign_offs),
+        )
         restricted = data["security"] == SecurityClassification.RESTRICTED
         return PaperDetails(
             title=data["title"], heading=data["heading"], author=data["author"],
@@ -147,6 +197,7 @@ class PaperForm(VersionedFormMixin, forms.Form):
             security=data["security"],
             exempt_paragraph=data.get("exempt_paragraph") if restricted else None,
             sections=tuple(sections), own_headings=bool(data.get("own_headings")),
+            cover=cover,
         )
 
 
@@ -234,12 +285,59 @@ def section_pairs(formset) -> list[SectionDetails]:
     sections = []
     for form in formset.forms:
         heading = (form.cleaned_data.get("heading") or "").strip()
+        if form.cleaned_data.get("kind") == PaperSection.Kind.TABLE:
+            rows = form.cleaned_data.get("rows") or []
+            if heading or rows:
+                sections.append((heading, "", PaperSection.Kind.TABLE, rows))
+            continue
         body = (form.cleaned_data.get("body") or "").strip()
         kind = form.cleaned_data.get("kind") or PaperSection.Kind.TEXT
         rows = form.cleaned_data.get("rows") or []
         if heading or body or rows:
             sections.append(SectionDetails(heading, body, kind, rows))
     return sections
+
+
+class SignOffForm(forms.Form):
+    """One sign-off of the cover sheet: what it is for, who, and when. A row left empty is
+    dropped."""
+
+    role = forms.CharField(label="Sign-off", required=False, max_length=100,
+                           help_text='For example "Finance" or "Legal".')
+    name = forms.CharField(label="Name", required=False, max_length=200)
+    signed_on = DateInputField(label="Date (optional)", required=False,
+                               help_text="For example, 12 3 2018")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field.text("role", field_width=20), Field.text("name"),
+                                    Field("signed_on"))
+
+    def clean(self):
+        data = super().clean()
+        role, name = (data.get("role") or "").strip(), (data.get("name") or "").strip()
+        if name and not role:
+            self.add_error("role", "Enter what the sign-off is for, for example Finance")
+        if (role or data.get("signed_on")) and not name:
+            self.add_error("name", "Enter the name of who signed it off")
+        return data
+
+
+SignOffFormSet = forms.formset_factory(SignOffForm, extra=2, max_num=20, validate_max=True)
+
+
+def sign_off_triples(formset) -> list[tuple]:
+    """(role, name, date or None) of every filled sign-off, in order."""
+    out = []
+    for form in formset.forms:
+        role = (form.cleaned_data.get("role") or "").strip()
+        name = (form.cleaned_data.get("name") or "").strip()
+        if role or name:
+            out.append((role, name, form.cleaned_data.get("signed_on")))
+    return out
 
 
 class ConfirmForm(forms.Form):

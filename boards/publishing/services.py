@@ -21,6 +21,7 @@ from boards.models import (
     PackRender,
     Paper,
     PaperSection,
+    PaperSignOff,
     PaperVersion,
     SecurityClassification,
     SupplementaryAgenda,
@@ -65,8 +66,32 @@ class PaperDetails:
     contact: str = ""
     security: str = SecurityClassification.UNRESTRICTED
     exempt_paragraph: int | None = None
-    sections: tuple[tuple[str, str], ...] = ()
+    sections: tuple[tuple, ...] = ()
     own_headings: bool = False
+    cover: CoverSheet | None = None
+
+
+@dataclass
+class CoverSheet:
+    """A paper's council cover sheet (boards.publishing.cover); every field is optional.
+
+    ``key_decision`` is None when not stated; ``plan_priorities`` are plans.Priority
+    objects; ``sign_offs`` are (role, name, date or None) triples in order.
+    """
+
+    report_of: str = ""
+    originating_officers: str = ""
+    lead_member: str = ""
+    wards_affected: str = ""
+    key_decision: bool | None = None
+    forward_plan_reference: str = ""
+    plan_priorities: tuple = ()
+    background_papers: str = ""
+    sign_offs: tuple[tuple[str, str, object], ...] = ()
+
+
+COVER_TEXT_FIELDS = ("report_of", "originating_officers", "lead_member", "wards_affected",
+                     "key_decision", "forward_plan_reference", "background_papers")
 
 
 def paper_needs_supplement(*, meeting: Meeting) -> bool:
@@ -93,6 +118,43 @@ def _section(spec) -> SectionDetails:
     if spec.kind != PaperSection.Kind.TABLE:
         return spec._replace(rows=[])
     return spec._replace(rows=[[str(cell) for cell in row] for row in spec.rows])
+
+
+def _check_cover(cover: CoverSheet) -> None:
+    errors = {}
+    if any(not role.strip() or not name.strip() for role, name, _ in cover.sign_offs):
+        errors["sign_offs"] = "Give each sign-off both what it is for and who signed it off"
+    if cover.forward_plan_reference.strip() and cover.key_decision is not True:
+        errors["forward_plan_reference"] = (
+            "A forward plan reference is for a key decision: choose Yes, or remove it")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_cover(paper: Paper, cover: CoverSheet | None) -> dict:
+    """Set the cover sheet fields (the paper is saved by the caller, then its relations
+    written by _write_cover_relations). Returns the audit detail."""
+    if cover is None:
+        return {}
+    _check_cover(cover)
+    for name in COVER_TEXT_FIELDS:
+        value = getattr(cover, name)
+        setattr(paper, name, value.strip() if isinstance(value, str) else value)
+    return {"cover": {name: getattr(paper, name) for name in COVER_TEXT_FIELDS},
+            "plan_priorities": [p.pk for p in cover.plan_priorities],
+            "sign_offs": [[r, n, d.isoformat() if d else None] for r, n, d in cover.sign_offs]}
+
+
+def _write_cover_relations(paper: Paper, cover: CoverSheet | None) -> None:
+    if cover is None:
+        return
+    paper.plan_priorities.set(cover.plan_priorities)
+    paper.sign_offs.all().delete()
+    PaperSignOff.objects.bulk_create(
+        PaperSignOff(paper=paper, position=n, role=role.strip(), name=name.strip(),
+                     signed_on=day)
+        for n, (role, name, day) in enumerate(cover.sign_offs, start=1)
+    )
 
 
 def _write_sections(paper: Paper, sections) -> None:
@@ -161,7 +223,9 @@ def paper_create(
     agenda is already published the paper joins the meeting's open
     supplementary agenda (made if need be), which needs ``urgency_reason``.
     Raises ValidationError (keyed by form field) for a restricted paper with
-    no exempt paragraph or a late paper with no reason.
+    no exempt paragraph, a late paper with no reason, a sign-off without its role
+    or name, or a forward plan reference on a paper that is not a key decision.
+    The reason is kept on the paper and on its supplement.
     """
     paragraph = _check_security(details)
     meeting = agenda_item.meeting
@@ -176,18 +240,21 @@ def paper_create(
         heading=details.heading, author=details.author, paper_date=details.paper_date,
         contact=details.contact, security=details.security, exempt_paragraph=paragraph,
         own_headings=details.own_headings, supplement=supplement,
+        urgency_reason=urgency_reason.strip() if supplement else "",
     )
+    cover_detail = _write_cover(paper, details.cover)
     if uploaded_pdf is not None:
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
     paper.save()
     _write_sections(paper, details.sections)
+    _write_cover_relations(paper, details.cover)
     audit_entry_create(
         obj=paper, action="paper_create", actor=actor,
         summary=f'Paper "{paper.title}" added to item {agenda_item.full_label} of {meeting}',
         detail={"agenda_item": agenda_item.pk, "security": paper.security,
                 "exempt_paragraph": paragraph, "uploaded_pdf": bool(uploaded_pdf),
                 "sections": len(details.sections),
-                "supplement": supplement.number if supplement else None},
+                "supplement": supplement.number if supplement else None, **cover_detail},
     )
     return paper
 
@@ -214,6 +281,7 @@ def _check_change(*, meeting: Meeting, reason: str, kind: str) -> None:
 def paper_update(
     *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None,
     version: int | None = None, change_reason: str = "", change_kind: str = "",
+    urgency_reason: str | None = None,
 ) -> Paper:
     """Change a paper's cover details, security and sections; a new upload replaces the old.
 
@@ -226,10 +294,16 @@ def paper_update(
     the next PaperVersion; a published upload's file is kept. A save that changes
     nothing needs no reason and adds no version. Raises EditConflict when someone else
     saved the paper since, and ValidationError (keyed by form field) as paper_create
-    does, and for a missing reason or way out.
+    does, and for a missing reason or way out. ``details.cover`` None leaves the cover
+    sheet as it is. ``urgency_reason`` changes a late paper's reason for urgency (None
+    leaves it; blank is refused); an on-time paper has none.
     """
     paragraph = _check_security(details)
     version_claim(obj=paper, expected_version=version)
+    if paper.supplement_id is not None and urgency_reason is not None:
+        if not urgency_reason.strip():
+            raise ValidationError({"urgency_reason": "Enter the reason for urgency"})
+        paper.urgency_reason = urgency_reason.strip()
     meeting = paper.agenda_item.meeting
     change_reason = change_reason.strip()
     published = paper_is_published(paper)
@@ -244,12 +318,14 @@ def paper_update(
                  "own_headings"):
         setattr(paper, name, getattr(details, name))
     paper.exempt_paragraph = paragraph
+    cover_detail = _write_cover(paper, details.cover)
     if uploaded_pdf is not None:
         if paper.uploaded_pdf and not published:
             paper.uploaded_pdf.delete(save=False)
         paper.uploaded_pdf.save(uploaded_pdf.name, uploaded_pdf, save=False)
     paper.save()
     _write_sections(paper, details.sections)
+    _write_cover_relations(paper, details.cover)
     paper_version = None
     if published and paper_content(paper) != published_content:
         # Raising here rolls the whole change back: nothing published changes silently.
@@ -273,7 +349,8 @@ def paper_update(
                 "new_upload": bool(uploaded_pdf), "sections": len(details.sections),
                 "version": paper_version.number if paper_version else None,
                 "change_kind": paper_version.kind if paper_version else None,
-                "reason": change_reason if paper_version else ""},
+                "reason": change_reason if paper_version else "",
+                **cover_detail},
     )
     return paper
 
@@ -342,14 +419,15 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
 def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> SupplementaryAgenda:
     """Publish a supplementary agenda and queue its numbered public and members' packs.
 
-    Raises ValidationError when it is already published or has no papers.
+    Raises ValidationError when it is already published or has neither papers nor late
+    items.
     """
     supplement = SupplementaryAgenda.objects.select_for_update().select_related(
         "meeting__board"
     ).get(pk=supplement.pk)
     if supplement.published_at is not None:
         raise ValidationError(f"Supplementary agenda {supplement.number} is already published.")
-    if not supplement_papers_all(supplement).exists():
+    if not (supplement_papers_all(supplement).exists() or supplement.agenda_items.exists()):
         raise ValidationError(f"Supplementary agenda {supplement.number} has no papers.")
     supplement.published_at = timezone.now()
     supplement.published_by = actor
@@ -363,7 +441,8 @@ def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> Supplementa
         obj=supplement, action="supplement_publish", actor=actor,
         summary=f"Supplementary agenda {supplement.number} of {supplement.meeting} published",
         detail={"number": supplement.number,
-                "papers": list(supplement_papers_all(supplement).values_list("pk", flat=True))},
+                "papers": list(supplement_papers_all(supplement).values_list("pk", flat=True)),
+                "agenda_items": list(supplement.agenda_items.values_list("pk", flat=True))},
     )
     _request_both(meeting=supplement.meeting, actor=actor, supplement=supplement)
     return supplement

@@ -6,6 +6,10 @@ supplementary agenda, and every version is kept (boards.models.PaperVersion).
 """
 from __future__ import annotations
 
+import copy
+import datetime as dt
+from types import SimpleNamespace
+
 from django.utils import timezone
 
 from boards.models import Meeting, Paper, PaperVersion
@@ -68,3 +72,30 @@ def paper_version_add(
 
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def paper_as_published(paper: Paper, *, supplement=None) -> tuple[Paper, list]:
+    """``(paper, sections)`` as a pack prints it: for the main pack (``supplement`` None) the
+    latest published version that went out with the agenda or as a correction, for a
+    supplementary agenda's pack the latest version that goes out in it; the live paper and
+    its sections when there is no such version (a paper not yet published, or published
+    before versions were kept). The paper returned for a version is an unsaved copy carrying
+    that version's cover details, security and uploaded file; each section has ``heading``,
+    ``kind``, ``body`` and ``rows``."""
+    versions = [v for v in paper.versions.order_by("number")
+                if (v.supplement_id == supplement.pk if supplement is not None
+                    else v.published_at is not None and v.kind != PaperVersion.Kind.SUPPLEMENT)]
+    if not versions:
+        return paper, list(paper.sections.all())
+    content = versions[-1].content
+    shown = copy.copy(paper)
+    for name in ("title", "heading", "appendix_label", "author", "contact", "security",
+                 "exempt_paragraph", "own_headings"):
+        setattr(shown, name, content.get(name, getattr(paper, name)))
+    shown.paper_date = (dt.date.fromisoformat(content["paper_date"])
+                        if content.get("paper_date") else None)
+    shown.uploaded_pdf = content.get("uploaded_pdf") or ""
+    sections = [SimpleNamespace(heading=s.get("heading", ""), kind=s.get("kind", "text"),
+                                body=s.get("body", ""), rows=s.get("rows", []))
+                for s in content.get("sections", [])]
+    return shown, sections
