@@ -11,13 +11,17 @@ PACK_DIR := var/packs
 # `make run DEMO_TODAY=` runs it on the real date.
 DEMO_TODAY ?= 2018-03-20
 
-# The embedded default: DEBUG on, SQLite file in var/, tasks in-process.
-# Set DATABASE_URL / CELERY_BROKER_URL / SECRET_KEY to run against services.
+# The embedded default: DEBUG on, SQLite file in var/, and a Celery worker beside the web
+# server on a broker that needs no server (kombu's filesystem transport under var/broker;
+# scripts/with_worker.sh). Set DATABASE_URL / CELERY_BROKER_URL / SECRET_KEY to run
+# against services. Other targets with no broker set run tasks in-process.
 RUN_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run install migrate demo packs pack-preview serve test lint bench clean
+.PHONY: run install migrate demo packs render-packs pack-preview serve test lint bench clean
 
-run: install migrate demo packs serve
+# Both demo packs are rendered by the worker (and in var/packs/) before the portal serves.
+run: install migrate demo
+	$(RUN_ENV) BIN=$(BIN) scripts/with_worker.sh $(MAKE) --no-print-directory render-packs serve
 
 install: $(VENV)/.installed
 
@@ -33,7 +37,9 @@ migrate: install
 demo: migrate
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 
-packs: demo
+packs: demo render-packs
+
+render-packs:
 	mkdir -p $(PACK_DIR)
 	$(RUN_ENV) $(BIN)/python manage.py render_pack $(DEMO_MEETING) --edition public --out $(PACK_DIR)/bd-csp-2018-03-28-public.pdf
 	$(RUN_ENV) $(BIN)/python manage.py render_pack $(DEMO_MEETING) --edition members --out $(PACK_DIR)/bd-csp-2018-03-28-members.pdf

@@ -366,11 +366,11 @@ def run(seconds: float = 6.0, rounds: int = 2) -> list[dict[str, object]]:
     return rows
 
 
-def measures() -> list[dict[str, object]]:
+def measures(rounds: int = 2) -> list[dict[str, object]]:
     """bench/run.py's interface: run this module in its own process (it needs PostgreSQL
-    settings of its own) and return its rows."""
+    settings of its own) for ``rounds`` rounds and return its rows."""
     output = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--json"],
+        [sys.executable, str(Path(__file__).resolve()), "--json", "--rounds", str(rounds)],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
