@@ -48,6 +48,8 @@ _axe = Axe()
 
 SKIP = {
     "healthz": "JSON health check for the container",
+    "session_extend": "POST only, called by the timeout warning's script",
+    "form_draft": "JSON endpoint, called by the drafts script",
     "logout": "POST only",
     "boards:meetings_calendar": "iCalendar download",
     "boards:public_pack_download": "PDF download",
