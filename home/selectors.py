@@ -21,7 +21,7 @@ from boards.publishing.deadlines import publication_deadline
 from csp_portal import clock
 from indicators.models import Indicator, IndicatorReturn
 from indicators.performance import financial_year
-from notifications.reminders import due_period
+from indicators.returns.selectors import due_period, indicators_return_missing
 from subgroups.models import SubgroupReport
 
 REPORT_WRITER_ROLES = (
@@ -115,20 +115,13 @@ def _reports_requested(boards: set[int], today: dt.date) -> TaskList:
 
 
 def _returns_to_submit(user, edit_boards: set[int], today: dt.date) -> TaskList:
-    indicators = [
-        i for i in Indicator.objects.filter(
+    missing = indicators_return_missing(
+        indicators=Indicator.objects.filter(
             Q(owning_subgroup_id__in=edit_boards) | Q(lead_person__user=user),
             in_development=False,
-        ).select_related("board").order_by("board__name", "position", "reference")
-        if due_period(i, today) is not None
-    ]
-    done = set(
-        IndicatorReturn.objects.filter(
-            indicator__in=indicators,
-            status__in=[IndicatorReturn.Status.SUBMITTED, IndicatorReturn.Status.APPROVED],
-        ).values_list("indicator_id", "period")
+        ).select_related("board").order_by("board__name", "position", "reference"),
+        today=today,
     )
-    missing = [i for i in indicators if (i.pk, due_period(i, today)) not in done]
 
     return TaskList("Returns to submit", [
         Task(

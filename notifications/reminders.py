@@ -20,8 +20,9 @@ from boards.access import Capability, user_boards_allowing
 from boards.models import Meeting, Membership, Person, SupplementaryAgenda
 from boards.publishing.deadlines import is_working_day
 from csp_portal import clock
-from indicators.models import Indicator, IndicatorReturn
-from indicators.performance import add_months, financial_year, month_start
+from indicators.models import Indicator
+from indicators.performance import financial_year
+from indicators.returns.selectors import due_period, indicators_return_missing
 from subgroups.models import SubgroupReport
 
 from . import publication
@@ -34,7 +35,6 @@ DIGEST_DAYS_AHEAD = 14
 REPORT_REMINDER_WORKING_DAYS = 3
 """A subgroup chair is reminded this many working days before the report's deadline."""
 
-_QUARTER_ENDS = {3, 6, 9, 12}
 
 
 @dataclass(frozen=True)
@@ -229,37 +229,16 @@ def report_requests_send(*, report_ids: list[int]) -> list[Email]:
     return emails_send(subgroup_report_emails(today=clock.today(), report_ids=report_ids))
 
 
-def due_period(indicator: Indicator, today: dt.date) -> dt.date | None:
-    """The period (first of a month) whose return is due by ``today``: last month's for a
-    monthly indicator, a quarter's last month's for a quarterly one, March's for an annual
-    one; None when nothing fell due last month (and for cohorts, which report when ready)."""
-    period = add_months(month_start(today), -1)
-    if indicator.frequency == Indicator.Frequency.MONTHLY:
-        return period
-    if indicator.frequency == Indicator.Frequency.QUARTERLY and period.month in _QUARTER_ENDS:
-        return period
-    if indicator.frequency == Indicator.Frequency.ANNUAL and period.month == 3:
-        return period
-    return None
-
-
 def return_reminder_emails(*, today: dt.date) -> list[Email]:
     """"Please submit your return": one email per person and period listing the indicators
     whose return for the period due (``due_period``) is not yet submitted, to the
     indicator's lead and the officers of the subgroup that owns it. Immediate-email people
     only. Event key ``returns:<period>:<person>``."""
-    indicators = [
-        i for i in Indicator.objects.filter(in_development=False)
-        .select_related("board", "owning_subgroup", "lead_person")
-        if due_period(i, today) is not None
-    ]
-    done = set(
-        IndicatorReturn.objects.filter(
-            indicator__in=indicators,
-            status__in=[IndicatorReturn.Status.SUBMITTED, IndicatorReturn.Status.APPROVED],
-        ).values_list("indicator_id", "period")
+    missing = indicators_return_missing(
+        indicators=Indicator.objects.filter(in_development=False)
+        .select_related("board", "owning_subgroup", "lead_person"),
+        today=today,
     )
-    missing = [i for i in indicators if (i.pk, due_period(i, today)) not in done]
     officers: dict[int, list[Person]] = defaultdict(list)
     for membership in Membership.objects.current_on(timezone.localdate()).filter(
         board_id__in={i.owning_subgroup_id for i in missing}, role=Membership.Role.OFFICER,
