@@ -36,29 +36,31 @@ def report_indicators(
 
     ``reference`` keeps only that indicator; ``priorities`` loads each one's plan
     priorities (with their parents) too. Two queries (three with ``priorities``): the
-    indicators (with their owning subgroup) and their returns.
+    indicators (with their owning subgroup) and their returns. The returns are read by
+    the board, not by a list of every indicator's key, and shared out here: a large
+    partnership's hundreds of indicators make no long IN list and no per-row
+    prefetch bookkeeping.
     """
     indicators = Indicator.objects.filter(board_id=report.board_id)
+    returns = report_returns_queryset(as_at=report.as_at).filter(
+        indicator__board_id=report.board_id)
     if reference is not None:
         indicators = indicators.filter(reference=reference)
-    prefetches = [
-        Prefetch(
-            "returns",
-            queryset=report_returns_queryset(as_at=report.as_at),
-            to_attr="report_returns",
-        )
-    ]
+        returns = returns.filter(indicator__reference=reference)
     if priorities:
-        prefetches.append(Prefetch(
+        indicators = indicators.prefetch_related(Prefetch(
             "priorities", queryset=Priority.objects.select_related("parent", "plan"),
             to_attr="plan_priorities",
         ))
-    return list(
-        indicators
-        .select_related("owning_subgroup")
-        .prefetch_related(*prefetches)
-        .order_by("position", "reference", "pk")
+    indicators = list(
+        indicators.select_related("owning_subgroup").order_by("position", "reference", "pk")
     )
+    by_indicator: dict[int, list[IndicatorReturn]] = {i.pk: [] for i in indicators}
+    for indicator_return in returns:
+        by_indicator[indicator_return.indicator_id].append(indicator_return)
+    for indicator in indicators:
+        indicator.report_returns = by_indicator[indicator.pk]
+    return indicators
 
 
 # plans.Priority, reached through the relation: the plans app sits above this one.

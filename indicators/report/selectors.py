@@ -10,6 +10,7 @@ otherwise only members may fetch it, and to others it does not exist (404).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from django.db.models import Max, Prefetch
@@ -68,8 +69,14 @@ def transient_report(*, board: Board, as_at: dt.date, title: str = DASHBOARD_TIT
 
 
 def _rag_tag(rating) -> str:
-    text, css = rag_text_and_class(rating.rag)
-    if rating.rag == "X":
+    return _rag_tag_html(rating.rag)
+
+
+@cache
+def _rag_tag_html(rag: str | None) -> str:
+    # One tag per RAG code, built once: a dashboard shows hundreds.
+    text, css = rag_text_and_class(rag)
+    if rag == "X":
         text = "Grey (monitoring)"
     return format_html('<strong class="govuk-tag {}">{}</strong>', css, text)
 
