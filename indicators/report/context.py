@@ -35,8 +35,9 @@ def report_indicators(
     """The report board's indicators in reference order, each with ``report_returns`` loaded.
 
     ``reference`` keeps only that indicator; ``priorities`` loads each one's plan
-    priorities (with their parents) too. Two queries (three with ``priorities``): the
-    indicators (with their owning subgroup) and their returns. The returns are read by
+    priorities (with their parents) too. Three queries (four with ``priorities``): the
+    indicators (with their owning subgroup), their returns' figures, and each one's
+    latest return whole (none when there are no returns). The returns are read by
     the board, not by a list of every indicator's key, and shared out here: a large
     partnership's hundreds of indicators make no long IN list and no per-row
     prefetch bookkeeping.
@@ -55,12 +56,25 @@ def report_indicators(
     indicators = list(
         indicators.select_related("owning_subgroup").order_by("position", "reference", "pk")
     )
+    # Every return but the latest is read only for its figures (FYTD, quarters, trends,
+    # the override of the month rated); the latest (the one the report shows, with its
+    # text) is read whole in one more query. Building thousands of full rows was most of
+    # a large dashboard's time.
     by_indicator: dict[int, list[IndicatorReturn]] = {i.pk: [] for i in indicators}
-    for indicator_return in returns:
+    for indicator_return in returns.only(*FIGURE_FIELDS):
         by_indicator[indicator_return.indicator_id].append(indicator_return)
+    latest = {rows[-1].pk: (pk, len(rows) - 1) for pk, rows in by_indicator.items() if rows}
+    for whole in IndicatorReturn.objects.filter(pk__in=list(latest)) if latest else ():
+        indicator_pk, position = latest[whole.pk]
+        by_indicator[indicator_pk][position] = whole
     for indicator in indicators:
         indicator.report_returns = by_indicator[indicator.pk]
     return indicators
+
+
+# What performance and rating rules read from a return other than the latest.
+FIGURE_FIELDS = ("id", "indicator_id", "period", "value", "fytd_reported", "rag_override",
+                 "rag_override_reason")
 
 
 # plans.Priority, reached through the relation: the plans app sits above this one.
@@ -455,8 +469,9 @@ def performance_report_context(
     ``reference`` limits the report to that one indicator (a one-page summary
     page); ``charts=False`` leaves the charts out (a dashboard that links to them).
 
-    Queries: the report's board, the indicators and their returns (three at
-    most; four grouped by priority), whatever the number of indicators.
+    Queries: the report's board, the indicators, their returns' figures and their
+    latest returns (four at most; five grouped by priority), whatever the number of
+    indicators.
     """
     page_refs = page_refs or {}
     grouping = grouping or report.grouping or ReportGrouping.OWNING_SUBGROUP

@@ -87,7 +87,7 @@ def performance_dashboard_context(
     """The report's context as at ``as_at`` without charts, plus each row's ``rag_tag`` HTML;
     ``grouping`` as performance_report_context takes it.
 
-    Three queries whatever the number of indicators (four grouped by priority; see
+    Four queries whatever the number of indicators (five grouped by priority; see
     performance_report_context).
     """
     context = performance_report_context(report=transient_report(board=board, as_at=as_at),
