@@ -60,9 +60,10 @@ def report_indicators(
     # the override of the month rated); the latest (the one the report shows, with its
     # text) is read whole in one more query. Building thousands of full rows was most of
     # a large dashboard's time.
-    by_indicator: dict[int, list[IndicatorReturn]] = {i.pk: [] for i in indicators}
-    for indicator_return in returns.only(*FIGURE_FIELDS):
-        by_indicator[indicator_return.indicator_id].append(indicator_return)
+    by_indicator: dict[int, list[Any]] = {i.pk: [] for i in indicators}
+    for row in returns.values_list(*FIGURE_FIELDS):
+        figures = ReturnFigures(*row)
+        by_indicator[figures.indicator_id].append(figures)
     latest = {rows[-1].pk: (pk, len(rows) - 1) for pk, rows in by_indicator.items() if rows}
     for whole in IndicatorReturn.objects.filter(pk__in=list(latest)) if latest else ():
         indicator_pk, position = latest[whole.pk]
@@ -73,8 +74,22 @@ def report_indicators(
 
 
 # What performance and rating rules read from a return other than the latest.
-FIGURE_FIELDS = ("id", "indicator_id", "period", "value", "fytd_reported", "rag_override",
+FIGURE_FIELDS = ("pk", "indicator_id", "period", "value", "fytd_reported", "rag_override",
                  "rag_override_reason")
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnFigures:
+    """An approved return's figures only (FIGURE_FIELDS), as the performance and rating
+    rules read them; ``value`` and ``fytd_reported`` are Decimals or None."""
+
+    pk: int
+    indicator_id: int
+    period: dt.date
+    value: Any
+    fytd_reported: Any
+    rag_override: str
+    rag_override_reason: str
 
 
 # plans.Priority, reached through the relation: the plans app sits above this one.
