@@ -84,14 +84,16 @@ def _rag_tag_html(rag: str | None) -> str:
 def performance_dashboard_context(
     *, board: Board, as_at: dt.date, grouping: str | None = None
 ) -> dict[str, Any]:
-    """The report's context as at ``as_at`` without charts, plus each row's ``rag_tag`` HTML;
+    """The report's context as at ``as_at`` without charts or one-page summaries, plus each
+    row's ``rag_tag`` HTML;
     ``grouping`` as performance_report_context takes it.
 
-    Four queries whatever the number of indicators (five grouped by priority; see
+    Three queries whatever the number of indicators (four grouped by priority; see
     performance_report_context).
     """
     context = performance_report_context(report=transient_report(board=board, as_at=as_at),
-                                         charts=False, grouping=grouping)
+                                         charts=False, grouping=grouping,
+                                         summaries=False)
     for group in context["groups"]:
         for row in group["rows"]:
             row["rag_tag"] = _rag_tag(row["rating"])
