@@ -2,8 +2,8 @@
 
 Laid-out pages cannot be pickled, so a part laid out in one worker process
 reaches another as a file: ``MEDIA_ROOT/parts/<key>.pdf`` (a PDF/UA-1 file
-written by WeasyPrint) beside ``<key>.json`` (its page count and its anchors'
-pages counted from the part's first page). ``<key>`` is the part's layout key
+written by WeasyPrint) beside ``<key>.json`` (its page count, its anchors'
+pages counted from the part's first page, and the process and times that laid it out). ``<key>`` is the part's layout key
 (csp_portal.pdf_cache.layout_key: HTML, stylesheets, fonts, start page), so the
 store is also a part cache that outlives a process. What to lay out is saved
 first as ``<key>.spec.json`` (``spec_save``), so a task needs only the key.
@@ -119,6 +119,7 @@ def part_render(*, key: str) -> PartFile | None:
     folder = store_dir()
     try:
         spec = json.loads((folder / f"{key}.spec.json").read_text())
+        began = time.time()
         try:
             laid_out = pdf_cache.layout_cached(html=spec["html"],
                                                stylesheets=spec["stylesheets"],
@@ -135,7 +136,9 @@ def part_render(*, key: str) -> PartFile | None:
             anchors = {}
         _write_atomic(folder / f"{key}.pdf", pdf.write_pdf([document], finish=False))
         _write_atomic(folder / f"{key}.json", json.dumps(
-            {"page_count": len(document.pages), "anchors": anchors}).encode())
+            {"page_count": len(document.pages), "anchors": anchors,
+             # Who laid it out, and when: what shows parts were laid out side by side.
+             "pid": os.getpid(), "began": began, "ended": time.time()}).encode())
     finally:
         (folder / f"{key}.lock").unlink(missing_ok=True)
     return part_found(key)
