@@ -3,7 +3,8 @@
 Laid-out pages cannot be pickled, so a part laid out in one worker process
 reaches another as a file: ``MEDIA_ROOT/parts/<key>.pdf`` (a PDF/UA-1 file
 written by WeasyPrint) beside ``<key>.json`` (its page count, its anchors'
-pages counted from the part's first page, and the process and times that laid it out). ``<key>`` is the part's layout key
+pages counted from the part's first page, and the process and times that laid it
+out). ``<key>`` is the part's layout key
 (csp_portal.pdf_cache.layout_key: HTML, stylesheets, fonts, start page), so the
 store is also a part cache that outlives a process. What to lay out is saved
 first as ``<key>.spec.json`` (``spec_save``), so a task needs only the key.

@@ -90,7 +90,7 @@ def test_two_worker_processes_lay_out_one_pack_and_it_passes_the_pack_checks(
             render.refresh_from_db()
             return render.status in (PackRender.Status.READY, PackRender.Status.FAILED)
 
-        _wait(ready, 120, lambda: f"render still {render.status}:\n{log.read_text()}")
+        _wait(ready, 120, lambda render=render: f"render still {render.status}:\n{log.read_text()}")
         assert render.status == PackRender.Status.READY, render.error
         metas = [json.loads(p.read_text()) for p in store.glob("*.json")
                  if not p.name.endswith(".spec.json") and not p.name.startswith("count-")
