@@ -124,6 +124,9 @@ def layout_body_on_workers(
             else:
                 pages += count
         keys = [entry[-1] for entry in plan] + counting
+        for key in keys:
+            # A part that failed in an earlier render is tried again (limits may have changed).
+            (pdf_parts.store_dir() / f"{key}.error").unlink(missing_ok=True)
         _dispatch([k for k in keys if pdf_parts.part_found(k) is None])
         try:
             found = pdf_parts.part_wait(keys)
