@@ -31,7 +31,7 @@ import json
 import os
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,11 +145,14 @@ def part_render(*, key: str) -> PartFile | None:
     return part_found(key)
 
 
-def part_wait(keys: Sequence[str], *, timeout: float | None = None) -> dict[str, PartFile]:
+def part_wait(keys: Sequence[str], *, timeout: float | None = None,
+              found_now: Callable[[dict[str, PartFile]], None] | None = None,
+              ) -> dict[str, PartFile]:
     """Wait until every part of ``keys`` is in the store, laying out in this process any
-    part nobody has claimed (so the waiting process works too). Raises PartFailed with a
-    part's error, or TimeoutError after ``timeout`` seconds (default: the part time limit
-    plus two minutes without progress)."""
+    part nobody has claimed (so the waiting process works too); ``found_now(found)`` is
+    called each time more parts are there. Raises PartFailed with a part's error, or
+    TimeoutError after ``timeout`` seconds (default: the part time limit plus two minutes
+    without progress)."""
     limit = timeout or getattr(settings, "RENDER_PART_TIME_LIMIT", 120) + 120
     found: dict[str, PartFile] = {}
     last_progress = time.monotonic()
@@ -165,6 +168,8 @@ def part_wait(keys: Sequence[str], *, timeout: float | None = None) -> dict[str,
             if part is not None:
                 found[key] = part
                 last_progress = time.monotonic()
+                if found_now is not None:
+                    found_now(found)
         if len(found) < len(set(keys)):
             if time.monotonic() - last_progress > limit:
                 raise TimeoutError("parts were not laid out in time")

@@ -26,7 +26,15 @@ def test_pack_stitched_from_part_files_passes_the_pack_checks(stored, settings):
     data = make_pack_meeting()
     titles = {item.pk: item.title for item in data.meeting.agenda_items.all()}
     for edition in ("public", "members"):
-        build = build_agenda_pack(meeting=data.meeting, edition=edition)
+        calls = []
+        build = build_agenda_pack(
+            meeting=data.meeting, edition=edition,
+            progress=lambda done, total, calls=calls: calls.append((done, total)),
+        )
+        total = calls[-1][1]
+        # Parts done counts up to every body part, then the front matter.
+        assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+        assert (total - 1, total) in calls and calls[-1] == (total, total)
         check_pack(pdf=build.pdf, front_pages=build.front_pages,
                    page_references=build.page_references, edition=edition, titles=titles)
         settings.PACK_PART_TASKS = False

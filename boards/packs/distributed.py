@@ -103,6 +103,7 @@ def layout_body_on_workers(
                                                     "rows": [rows[index]]})
         return pdf_parts.spec_save(html=html, stylesheets=stylesheets, start_page=start)
 
+    done = 0
     for _ in range(ROUNDS):
         plan: list[tuple[int, int, str] | tuple[str, str]] = []  # parts, blanks
         counting: list[str] = []
@@ -124,19 +125,28 @@ def layout_body_on_workers(
             else:
                 pages += count
         keys = [entry[-1] for entry in plan] + counting
+        real = {entry[2]: entry[0] for entry in plan if not isinstance(entry[0], str)}
+
+        def report(found, real=real) -> None:
+            # Parts at their own pages count as done; counting layouts do not.
+            nonlocal done
+            now = sum(1 for key in real if key in found)
+            if progress is not None and now > done:
+                done = now
+                progress(done)
+
         for key in keys:
             # A part that failed in an earlier render is tried again (limits may have changed).
             (pdf_parts.store_dir() / f"{key}.error").unlink(missing_ok=True)
         _dispatch([k for k in keys if pdf_parts.part_found(k) is None])
         try:
-            found = pdf_parts.part_wait(keys)
+            found = pdf_parts.part_wait(keys, found_now=report)
         except pdf_parts.PartFailed as exc:
             index = next((e[0] for e in plan if not isinstance(e[0], str)
                           and (pdf_parts.store_dir() / f"{e[2]}.error").exists()), None)
             exc.part_index = index
             raise
         settled = known
-        real = {entry[2]: entry[0] for entry in plan if not isinstance(entry[0], str)}
         for key, part in found.items():
             if key in real:
                 index = real[key]
@@ -150,8 +160,6 @@ def layout_body_on_workers(
                 path = _count_path(content[index])
                 path.with_suffix(".tmp").write_text(json.dumps({"page_count": part.page_count}))
                 path.with_suffix(".tmp").replace(path)
-        if progress is not None:
-            progress(sum(1 for key in real if key in found) if settled else 0)
         if settled:
             break
     else:
