@@ -354,6 +354,10 @@ PDF_PART_CACHE_SIZE = env.int("PDF_PART_CACHE_SIZE", default=64)
 # with a message saying which part (csp_portal.pdf_cache.PartLimitExceeded).
 RENDER_PART_TIME_LIMIT = env.float("RENDER_PART_TIME_LIMIT", default=120.0)
 RENDER_PART_MEMORY_MB = env.int("RENDER_PART_MEMORY_MB", default=1024)
+# Lay out a pack's parts as tasks, several worker processes at once, each part written to
+# MEDIA_ROOT/parts/ and the pack stitched from the files (boards.packs.distributed); off,
+# the process rendering the pack lays out every part itself.
+PACK_PART_TASKS = env.bool("PACK_PART_TASKS", default=False)
 # A worker process that grew past this (KiB) is replaced after its current task (Celery's
 # worker_max_memory_per_child), so laid-out parts kept in memory cannot grow without end.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(

@@ -28,19 +28,22 @@ bookmarks go by physical page, so they need no offset.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
-from csp_portal import pdf, pdf_cache, pdf_finish
+from csp_portal import pdf, pdf_cache, pdf_finish, pdf_parts
 from indicators.report.context import performance_report_context
 
 from .common import pack_title, supplement_heading, supplement_title
 from .context import PackPart, agenda_entries, body_parts, notice_context
+from .distributed import StoredBody, layout_body_on_workers
 from .supplement import supplement_entries, supplement_parts
 from .uploads import UploadError, stamp_uploads, upload_page_count
 
@@ -190,6 +193,10 @@ class BodyLayout:
     layouts: int = 0
     keys: list[str] = field(default_factory=list)
 
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
 
 def _blank_page(*, number: int, title: str) -> pdf_cache.CachedLayout:
     """The layout whose second page is the blank left-hand page numbered ``number`` that
@@ -241,6 +248,38 @@ def layout_body(
             progress(done)
     body.layouts = pdf_cache.layout_count() - before
     return body
+
+
+def layout_body_stored(
+    *, parts: list[PackPart], base: dict, first_page: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> StoredBody:
+    """``layout_body`` on the workers: the parts as files in the part store, laid out by
+    several processes at once (boards.packs.distributed). Raises PackBuildError naming a
+    part over its time or memory limit."""
+    try:
+        return layout_body_on_workers(
+            parts=parts, part_html=lambda part: _part_html(part, base=base),
+            title=base["board_name"], stylesheets=BODY_STYLESHEETS,
+            blank_stylesheets=STYLESHEETS, first_page=first_page, progress=progress,
+        )
+    except pdf_parts.PartFailed as exc:
+        index = getattr(exc, "part_index", None)
+        name = f'The part "{parts[index].title}"' if index is not None else "A part"
+        raise PackBuildError(f"{name} could not be produced: {exc}.") from exc
+    except (TimeoutError, RuntimeError) as exc:
+        raise PackBuildError(f"The pack's parts could not be produced: {exc}.") from exc
+
+
+def _front_with_anchors(documents: list, body_refs: dict[str, int]) -> bytes:
+    """The front matter written alone, its links to body anchors kept: WeasyPrint drops a
+    link whose anchor is not in the document, so each body anchor is named on the first
+    front page here, and ``pdf_parts.stitch`` then points the name at the body's page."""
+    first = copy.copy(documents[0].document.pages[0])
+    first.anchors = {**{name: (0, 0, 0, 0) for name in body_refs}, **first.anchors}
+    pages = [first, *documents[0].document.pages[1:],
+             *(p for d in documents[1:] for p in d.document.pages)]
+    return pdf.write_pdf([documents[0].document.copy(pages)], finish=False)
 
 
 def upload_digests(uploads: list[tuple[object, list[int]]]) -> list[str]:
@@ -367,8 +406,10 @@ def build_agenda_pack(
     steps = len(parts) + 1
     if progress is not None:
         progress(0, steps)
-    body = layout_body(parts=parts, base=base, first_page=first_page,
-                       progress=(lambda n: progress(n, steps)) if progress else None)
+    on_workers = getattr(settings, "PACK_PART_TASKS", False)
+    layout = layout_body_stored if on_workers else layout_body
+    body = layout(parts=parts, base=base, first_page=first_page,
+                  progress=(lambda n: progress(n, steps)) if progress else None)
     page_refs = body.page_refs
 
     # Physical body pages (from 1) place uploads and bookmarks; printed numbers add offset.
@@ -406,7 +447,7 @@ def build_agenda_pack(
     if progress is not None:
         progress(steps, steps)
     front_pages = sum(d.page_count for d in documents)
-    body_pages = len(body.pages)
+    body_pages = body.page_count
 
     uploads = [
         (part.upload, [front_pages + page_refs[f"{part.key}-upload-{n}"] - 1
@@ -428,7 +469,11 @@ def build_agenda_pack(
     labels = {front_pages + n - 1: str(n + offset) for n in range(1, body_pages + 1)}
 
     def assemble() -> bytes:
-        data = pdf.write_pdf([*(d.document for d in documents), *body.pages], finish=False)
+        if on_workers:
+            data = pdf_parts.stitch([_front_with_anchors(documents, page_refs), *body.files])
+        else:
+            data = pdf.write_pdf([*(d.document for d in documents), *body.pages],
+                                 finish=False)
         if uploads:
             try:
                 data = stamp_uploads(data, uploads)
