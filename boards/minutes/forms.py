@@ -1,22 +1,19 @@
-"""Forms of the "Record the meeting" page and of confirming minutes.
+"""Forms of recording a meeting and of confirming its minutes.
 
-One page holds several formsets: one minute form per agenda item, a
-declarations-of-interest formset per item, the board's members' attendance
-and rows for anyone else who attended. ``MeetingRecordForms`` binds them
-together, validates them all at once (so every error shows at the same time
-and nothing typed is lost) and turns valid data into the inputs of
-boards.minutes.services.meeting_record_save.
+Recording runs the way a meeting does: an attendance page (the board's
+members' rows and rows for anyone else, ``AttendanceForms``), then one page
+per agenda item (its minute and declarations of interest, ``ItemRecordForms``).
+Each page validates all its fields at once (every error shows together and
+nothing typed is lost) and saves on its own through boards.minutes.services.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Person
-from .services import AttendanceInput, DeclarationInput, MinuteInput
+from .services import AttendanceInput, DeclarationInput
 
 AGENDA_CHANGED = (
     "The agenda or the board's membership changed after this page was opened. "
@@ -243,43 +240,36 @@ DeclarationFormSet = forms.formset_factory(
 )
 
 
-@dataclass
-class ItemForms:
-    """An agenda item with its minute form and its declarations formset."""
+def _error_list(groups) -> list[tuple[str, str]]:
+    """(field id, message) for every error of ``groups`` (forms and formsets), in order."""
+    errors: list[tuple[str, str]] = []
+    for group in groups:
+        is_set = isinstance(group, forms.BaseFormSet)
+        if is_set:
+            errors += [("record-form", str(e)) for e in group.non_form_errors()]
+        for form in group.forms if is_set else [group]:
+            for name, field_errors in form.errors.items():
+                if name == "__all__" or form.fields[name].widget.is_hidden:
+                    target = next(f.id_for_label for f in form.visible_fields())
+                else:
+                    target = form[name].id_for_label
+                errors += [(target, str(e)) for e in field_errors]
+    return list(dict.fromkeys(errors))  # a stale page gives one message per row
 
-    item: AgendaItem
-    minute: MinuteForm
-    declarations: forms.BaseFormSet
 
+class AttendanceForms:
+    """The attendance page of recording a meeting: members' rows and rows for anyone else.
 
-class MeetingRecordForms:
-    """Every form of the record page, bound to ``data`` (a POST) or showing what is saved.
-
-    ``items`` come from selectors.record_agenda_items, ``members`` from
-    selectors.meeting_members, ``people`` from selectors.people_choices and
-    ``attendances`` from selectors.meeting_attendance_records.
+    ``members`` come from selectors.meeting_members, ``people`` from
+    selectors.people_choices and ``attendances`` from
+    selectors.meeting_attendance_records; ``data`` is a POST or None.
     """
 
-    def __init__(self, *, meeting: Meeting, items, members, people, attendances, data=None):
-        self.meeting = meeting
+    def __init__(self, *, members, people, attendances, data=None):
         self.people = people
         member_choices = [(p.pk, p.name) for p in members]
         by_person = {a.person_id: a for a in attendances}
         member_ids = {p.pk for p in members}
-        self.minutes = MinuteFormSet(data, prefix="minutes", items=items, initial=[
-            {"agenda_item": i.pk,
-             "text": i.current_minute.text if i.current_minute else "",
-             "decisions": i.current_minute.decisions if i.current_minute else ""}
-            for i in items
-        ])
-        self.items = [
-            ItemForms(item=item, minute=form, declarations=DeclarationFormSet(
-                data, prefix=f"declarations-{item.pk}", item=item, people=people,
-                initial=[{"person": d.person_id, "kind": d.kind, "nature": d.nature}
-                         for d in item.current_declarations],
-            ))
-            for item, form in zip(items, self.minutes.forms, strict=True)
-        ]
         self.members = MemberAttendanceFormSet(data, prefix="members", members=members, initial=[
             {"person": p.pk,
              "status": by_person[p.pk].status if p.pk in by_person else "",
@@ -293,11 +283,8 @@ class MeetingRecordForms:
                      for a in attendances if a.person_id not in member_ids],
         )
 
-    def _formsets(self) -> list[forms.BaseFormSet]:
-        return [self.members, self.others, self.minutes] + [i.declarations for i in self.items]
-
     def is_valid(self) -> bool:
-        valid = all([fs.is_valid() for fs in self._formsets()])  # validate every one
+        valid = all([self.members.is_valid(), self.others.is_valid()])  # validate both
         return self._check_people_once() and valid
 
     def _check_people_once(self) -> bool:
@@ -320,38 +307,15 @@ class MeetingRecordForms:
         return ok
 
     def error_list(self) -> list[tuple[str, str]]:
-        """(field id, message) for every error, in the page's order, for the error summary
-        (templates/govuk/_error_summary_for.html)."""
-        errors: list[tuple[str, str]] = []
-        groups = [self.members, self.others] + [
-            fs for i in self.items for fs in (i.minute, i.declarations)
-        ]
-        for group in groups:
-            forms_ = group.forms if isinstance(group, forms.BaseFormSet) else [group]
-            if isinstance(group, forms.BaseFormSet):
-                errors += [("record-form", str(e)) for e in group.non_form_errors()]
-            for form in forms_:
-                for name, field_errors in form.errors.items():
-                    if name == "__all__" or form.fields[name].widget.is_hidden:
-                        target = next(f.id_for_label for f in form.visible_fields())
-                    else:
-                        target = form[name].id_for_label
-                    errors += [(target, str(e)) for e in field_errors]
-        errors += [("record-form", str(e)) for e in self.minutes.non_form_errors()]
-        return list(dict.fromkeys(errors))  # a stale page gives one message per row
+        """(field id, message) for the error summary (templates/govuk/_error_summary_for.html)."""
+        return _error_list([self.members, self.others])
 
-    def inputs(self) -> dict:
-        """The valid data as meeting_record_save's ``minutes``, ``attendance``, ``declarations``."""
+    def attendance(self) -> list[AttendanceInput]:
+        """The valid data as meeting_attendance_save's ``attendance``."""
         rows = [f.cleaned_data for f in self.others.forms if f.cleaned_data.get("person")]
-        declared = [
-            (i.item, f.cleaned_data) for i in self.items for f in i.declarations.forms
-            if f.cleaned_data.get("person")
-        ]
-        wanted = {r["person"] for r in rows} | {r["substituting_for"] for r in rows} | {
-            d["person"] for _, d in declared
-        }
+        wanted = {r["person"] for r in rows} | {r["substituting_for"] for r in rows}
         people = Person.objects.in_bulk([pk for pk in wanted if pk])
-        attendance = [
+        return [
             AttendanceInput(person=f.member, status=f.cleaned_data["status"],
                             note=f.cleaned_data["note"])
             for f in self.members.forms if f.cleaned_data.get("status")
@@ -360,17 +324,48 @@ class MeetingRecordForms:
                             substituting_for=people.get(r["substituting_for"]))
             for r in rows
         ]
+
+
+class ItemRecordForms:
+    """One agenda item's page of recording a meeting: its minute and its declarations.
+
+    ``item`` comes from selectors.record_agenda_items (with ``current_minute``
+    and ``current_declarations``), ``people`` from selectors.people_choices.
+    """
+
+    def __init__(self, *, item: AgendaItem, people, data=None):
+        self.item = item
+        minute = item.current_minute
+        self.minute = MinuteForm(data, prefix="minute", item=item, initial={
+            "agenda_item": item.pk,
+            "text": minute.text if minute else "",
+            "decisions": minute.decisions if minute else "",
+        })
+        self.declarations = DeclarationFormSet(
+            data, prefix="declarations", item=item, people=people,
+            initial=[{"person": d.person_id, "kind": d.kind, "nature": d.nature}
+                     for d in item.current_declarations],
+        )
+
+    def is_valid(self) -> bool:
+        return all([self.minute.is_valid(), self.declarations.is_valid()])
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary."""
+        return _error_list([self.minute, self.declarations])
+
+    def inputs(self) -> dict:
+        """The valid data as agenda_item_record_save's ``text``, ``decisions``, ``declarations``."""
+        declared = [f.cleaned_data for f in self.declarations.forms
+                    if f.cleaned_data.get("person")]
+        people = Person.objects.in_bulk([d["person"] for d in declared])
         return {
-            "minutes": [
-                MinuteInput(agenda_item=i.item, text=i.minute.cleaned_data["text"],
-                            decisions=i.minute.cleaned_data["decisions"])
-                for i in self.items
-            ],
-            "attendance": attendance,
+            "text": self.minute.cleaned_data["text"],
+            "decisions": self.minute.cleaned_data["decisions"],
             "declarations": [
-                DeclarationInput(agenda_item=item, person=people[d["person"]], kind=d["kind"],
-                                 nature=d["nature"])
-                for item, d in declared
+                DeclarationInput(agenda_item=self.item, person=people[d["person"]],
+                                 kind=d["kind"], nature=d["nature"])
+                for d in declared
             ],
         }
 
@@ -394,3 +389,23 @@ class ConfirmMinutesForm(forms.Form):
 
     def clean_at_meeting(self) -> Meeting:
         return self.meetings[self.cleaned_data["at_meeting"]]
+
+
+class ConfirmMinutesWithAmendmentsForm(ConfirmMinutesForm):
+    """Confirming minutes: the meeting, the amendments agreed there, and an explicit "yes".
+
+    Amendments are kept and printed with the confirmed minutes (issue 11); the
+    minutes lock only once ``confirm`` is ticked.
+    """
+
+    amendments = forms.CharField(
+        label="Amendments agreed at the meeting (optional)", required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Each amendment as agreed, for example \"Item 4: the second sentence should "
+        "read…\". They are printed with the confirmed minutes.",
+    )
+    confirm = forms.BooleanField(
+        label="I confirm these minutes, with any amendments above, are a true record. "
+        "They cannot be changed afterwards.",
+        error_messages={"required": "Tick the box to confirm the minutes are a true record"},
+    )

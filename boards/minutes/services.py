@@ -207,11 +207,15 @@ def meeting_record_save(
     return meeting
 
 
-def meeting_minutes_confirm(*, meeting: Meeting, actor, at_meeting: Meeting) -> Meeting:
+def meeting_minutes_confirm(
+    *, meeting: Meeting, actor, at_meeting: Meeting, amendments: str = ""
+) -> Meeting:
     """Record that ``meeting``'s minutes were confirmed as a true record at ``at_meeting``.
 
     Sets the status to minutes_confirmed with when, by whom and at which
-    meeting; from then on the minutes are locked. Writes one audit entry.
+    meeting, keeping the ``amendments`` agreed there (plain text, printed with
+    the confirmed minutes); from then on the minutes are locked. Writes one
+    audit entry.
     Raises MinutesLocked if they are already confirmed, and ValidationError when
     the meeting has no minutes or ``at_meeting`` is not a later meeting of the
     same board (DOMAIN.md: draft minutes go to the next meeting).
@@ -232,15 +236,103 @@ def meeting_minutes_confirm(*, meeting: Meeting, actor, at_meeting: Meeting) -> 
         meeting.minutes_confirmed_at = timezone.now()
         meeting.minutes_confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
         meeting.minutes_confirmed_at_meeting = at_meeting
+        meeting.minutes_amendments = amendments.strip()
         meeting.save(update_fields=[
             "status", "minutes_confirmed_at", "minutes_confirmed_by",
-            "minutes_confirmed_at_meeting",
+            "minutes_confirmed_at_meeting", "minutes_amendments",
         ])
         audit_entry_create(
             obj=meeting,
             action="meeting.minutes_confirmed",
             actor=actor,
             summary=f"Minutes of {meeting} confirmed at {at_meeting}",
-            detail={"status": [before, meeting.status], "at_meeting": at_meeting.pk},
+            detail={"status": [before, meeting.status], "at_meeting": at_meeting.pk,
+                    "amendments": meeting.minutes_amendments},
         )
     return meeting
+
+
+def _mark_held_if_minuted(meeting: Meeting) -> str:
+    """Move a published meeting to "held" once it has a minute; returns the status before."""
+    before = meeting.status
+    has_minutes = Minute.objects.filter(agenda_item__meeting=meeting).exists()
+    if before == Meeting.Status.AGENDA_PUBLISHED and has_minutes:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+    return before
+
+
+def meeting_attendance_save(
+    *, meeting: Meeting, actor, attendance: list[AttendanceInput]
+) -> Meeting:
+    """Replace ``meeting``'s whole attendance with ``attendance``; minutes are left alone.
+
+    The first page of recording a meeting saves this on its own, so a minute
+    taker never waits for every item to be valid. Writes one audit entry.
+    Raises MinutesLocked for confirmed minutes and ValidationError (every
+    problem listed, nothing saved) as meeting_record_save does for attendance.
+    """
+    _check_record(meeting, [], attendance, [])
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _refuse_if_locked(meeting)
+        _save_attendance(meeting, attendance)
+        audit_entry_create(
+            obj=meeting,
+            action="meeting.attendance_saved",
+            actor=actor,
+            summary=f"Attendance at {meeting} saved",
+            detail={"attendance": len(attendance)},
+        )
+    return meeting
+
+
+def agenda_item_record_save(
+    *,
+    item: AgendaItem,
+    actor,
+    text: str,
+    decisions: str,
+    declarations: list[DeclarationInput],
+) -> Minute | None:
+    """Save one agenda item's minute and replace its declarations of interest.
+
+    Other items are untouched: each item of the meeting saves on its own
+    (issue: "nothing waits for the whole meeting to be valid"). Blank ``text``
+    and ``decisions`` remove the item's minute. A published meeting becomes
+    "held" once it has a minute. Writes one audit entry. Returns the minute
+    (None when there is none). Raises MinutesLocked for confirmed minutes and
+    ValidationError (nothing saved) for a declaration of another item, twice
+    by one person, with no nature, or by someone of another partnership.
+    """
+    meeting = item.meeting
+    if any(d.agenda_item.pk != item.pk for d in declarations):
+        raise ValidationError("A declaration is not for this agenda item.")
+    minute_input = MinuteInput(agenda_item=item, text=text, decisions=decisions)
+    _check_record(meeting, [minute_input], [], declarations)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _refuse_if_locked(meeting)
+        counts = _save_minutes(meeting, [minute_input])
+        DeclarationOfInterest.objects.filter(agenda_item=item).delete()
+        DeclarationOfInterest.objects.bulk_create(
+            DeclarationOfInterest(
+                agenda_item=item, person=d.person, kind=d.kind, nature=d.nature.strip()
+            )
+            for d in declarations
+        )
+        before = _mark_held_if_minuted(meeting)
+        audit_entry_create(
+            obj=meeting,
+            action="meeting.item_record_saved",
+            actor=actor,
+            summary=f"Minute of item {item.full_label} of {meeting} saved",
+            detail={
+                "agenda_item": item.pk,
+                "minutes_written": counts["written"],
+                "minutes_removed": counts["removed"],
+                "declarations": len(declarations),
+                "status": [before, meeting.status],
+            },
+        )
+    return Minute.objects.filter(agenda_item=item).first()

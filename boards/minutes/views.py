@@ -12,7 +12,7 @@ from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
 from ..models import Meeting
 from . import selectors, services
-from .forms import ConfirmMinutesForm, MeetingRecordForms
+from .forms import AttendanceForms, ConfirmMinutesWithAmendmentsForm
 
 NO_MINUTES = "There are no minutes to confirm: record the meeting first."
 NO_LATER_MEETING = (
@@ -41,14 +41,13 @@ def _locked_record(request: HttpRequest, access: BoardAccess, meeting: Meeting) 
 
 @board_permission(Capability.RECORD_MINUTES)
 def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
-    """One page to record a meeting: attendance, and per agenda item its minute and
-    declarations of interest. Saves nothing unless every field is valid."""
+    """The first page of recording a meeting: who attended. Saves the attendance on its own,
+    then goes to the first agenda item's page (boards.minutes.item_views)."""
     meeting = board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
     if meeting.minutes_are_confirmed:
         return _locked_record(request, access, meeting)
-    forms = MeetingRecordForms(
-        meeting=meeting,
-        items=selectors.record_agenda_items(meeting=meeting),
+    items = selectors.record_agenda_items(meeting=meeting)
+    forms = AttendanceForms(
         members=selectors.meeting_members(meeting=meeting),
         people=selectors.people_choices(meeting=meeting),
         attendances=selectors.meeting_attendance_records(meeting=meeting),
@@ -57,20 +56,26 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
     service_errors: list[tuple[str, str]] = []
     if request.method == "POST" and forms.is_valid():
         try:
-            services.meeting_record_save(meeting=meeting, actor=request.user, **forms.inputs())
+            services.meeting_attendance_save(
+                meeting=meeting, actor=request.user, attendance=forms.attendance()
+            )
         except services.MinutesLocked:
             meeting.refresh_from_db()
             return _locked_record(request, access, meeting)
         except ValidationError as exc:
             service_errors = [("record-form", message) for message in exc.messages]
         else:
-            messages.success(request, "The record of the meeting has been saved.")
+            messages.success(request, "The attendance has been saved.")
+            if items and "next" in request.POST:
+                return redirect("boards:minutes_record_item", access.board.slug, meeting.pk,
+                                items[0].pk)
             return redirect("boards:minutes_record", access.board.slug, meeting.pk)
     context = {
         "access": access,
         "board": access.board,
         "meeting": meeting,
         "forms": forms,
+        "items": items,
         "errors": forms.error_list() + service_errors if request.method == "POST" else [],
     }
     return render(request, "boards/minutes/record.html", context)
@@ -79,12 +84,13 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
 @board_permission(Capability.CONFIRM_MINUTES)
 def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
     """The chair confirms a meeting's minutes as a true record at a later meeting
-    (by default the board's next one). Refused when there are no minutes or they
-    are already confirmed."""
+    (by default the board's next one), reading them on the same page, with the
+    amendments agreed there and an explicit confirmation before they lock.
+    Refused when there are no minutes or they are already confirmed."""
     meeting = board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
     later = selectors.meetings_after(meeting=meeting)
     data = request.POST if request.method == "POST" else None
-    form = ConfirmMinutesForm(data, meetings=later)
+    form = ConfirmMinutesWithAmendmentsForm(data, meetings=later)
     problem = ""
     if meeting.minutes_are_confirmed:
         problem = services.locked_message(meeting)
@@ -99,7 +105,9 @@ def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
         elif form.is_valid():
             try:
                 services.meeting_minutes_confirm(
-                    meeting=meeting, actor=request.user, at_meeting=form.cleaned_data["at_meeting"]
+                    meeting=meeting, actor=request.user,
+                    at_meeting=form.cleaned_data["at_meeting"],
+                    amendments=form.cleaned_data["amendments"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -107,9 +115,7 @@ def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
                 messages.success(request, f"The minutes of {meeting} are confirmed.")
                 return redirect("boards:minutes_detail", access.board.slug, meeting.pk)
     context = {
-        "access": access,
-        "board": access.board,
-        "meeting": meeting,
+        **_minutes_context(access, meeting),
         "form": form,
         "problem": problem,
     }

@@ -105,6 +105,11 @@ class Meeting(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes_confirmed",
         help_text="The later meeting at which these minutes were confirmed as a true record.",
     )
+    minutes_amendments = models.TextField(
+        blank=True,
+        help_text="Amendments to the draft minutes agreed when they were confirmed; printed "
+        "with the confirmed minutes.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

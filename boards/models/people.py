@@ -119,6 +119,11 @@ class Board(models.Model):
         help_text="The subgroup reports to its parent board: its chairs, officers, clerks and "
         "minute takers act as officers of the parent board (never its plain members).",
     )
+    standard_agenda = models.JSONField(
+        default=list, blank=True,
+        help_text="Titles of the items every new meeting of the board starts with, in order "
+        '(e.g. "Apologies for absence", "Declarations of interest").',
+    )
 
     class Meta:
         ordering = ["name"]

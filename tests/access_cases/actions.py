@@ -50,6 +50,9 @@ EXPECTED: dict[str, list[Case]] = {
                                                    "pk": w.other_action.raised_at.pk},
              NOT_FOUND_FOR_MEMBERS),
     ],
+    "actions:lead_search": [
+        Case("leads matching a name", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
+    ],
     "actions:action_update": [
         Case("lead's form", _action, LEAD_AND_MANAGERS),
         Case("empty post re-shows the form", _action, LEAD_AND_MANAGERS, method="post"),
