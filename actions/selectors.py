@@ -171,3 +171,12 @@ def my_actions(*, user: Any) -> QuerySet[Action]:
             "-is_overdue", F("target_date").asc(nulls_last=True), "board__name", "number"
         )
     )
+
+
+def asked_to_close(*, actions: QuerySet[Action]) -> list[Action]:
+    """The open actions of ``actions`` whose lead marked them complete and asks the chair
+    to close them, longest waiting first. One query."""
+    return list(
+        actions.filter(status=Action.Status.OPEN, completion_requested_at__isnull=False)
+        .select_related("board").order_by("completion_requested_at", "number")
+    )

@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("my-actions/", views.my_actions_view, name="my_actions"),
     path("", include("actions.plan.urls")),
+    path("", include("actions.review.urls")),
 ]
