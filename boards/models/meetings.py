@@ -442,6 +442,10 @@ class ForwardPlanItem(models.Model):
         default=False, help_text="A break in the meeting, printed as a \"Break\" row; "
         "never an agenda item.",
     )
+    agenda_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_as",
+        help_text="The agenda item this planned item became.",
+    )
 
     class Meta:
         ordering = ["meeting__start", "position"]

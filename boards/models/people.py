@@ -120,9 +120,10 @@ class Board(models.Model):
         "minute takers act as officers of the parent board (never its plain members).",
     )
     standard_agenda = models.JSONField(
-        default=list, blank=True,
-        help_text="Titles of the items every new meeting of the board starts with, in order "
-        '(e.g. "Apologies for absence", "Declarations of interest").',
+        default=dict, blank=True,
+        help_text='The standard agenda every new meeting of the board starts with: '
+        '{"opening": [titles], "closing": [titles]}, e.g. "Apologies for absence" first and '
+        '"Date of next meeting" last (boards.agenda.standard).',
     )
 
     class Meta:

@@ -25,6 +25,8 @@ from boards.models import (
 from boards.services import agenda_pack_request
 from csp_portal.audit import audit_entry_create
 
+from .selectors import publish_problems, publish_summary
+
 LATE_STATUSES = (Meeting.Status.AGENDA_PUBLISHED,)
 """A paper added while the meeting is in one of these statuses goes out in a supplement."""
 
@@ -211,18 +213,25 @@ def _request_both(*, meeting: Meeting, actor, supplement=None) -> list[PackRende
 
 
 @transaction.atomic
-def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
+def meeting_publish(*, meeting: Meeting, actor, today=None, reason: str = "") -> Meeting:
     """Publish a planned meeting's agenda and queue its public and members' packs.
 
     Sets status agenda_published, ``published_at``/``published_by`` and
     ``publication_date`` (``today``, default the local date), audits it, and
     requests both editions (rendered after commit by boards.packs.render). Raises
     ValidationError unless the meeting is planned. Publishing after the
-    deadline is allowed (the page warns); see boards.publishing.deadlines.
+    deadline (boards.publishing.deadlines) or with items that have no papers is
+    allowed only with a ``reason``, kept in the audit entry with the problems
+    (selectors.publish_problems); ValidationError without one.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("This meeting's agenda has already been published.")
+    problems = publish_problems(summary=publish_summary(meeting=meeting, today=today))
+    reason = reason.strip()
+    if problems and not reason:
+        raise ValidationError(f"Give the reason for publishing now: {'; '.join(problems)}.",
+                              code="reason_needed")
     before = meeting.status
     meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting.published_at = timezone.now()
@@ -233,7 +242,8 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
         obj=meeting, action="meeting_publish", actor=actor,
         summary=f"Agenda of {meeting} published",
         detail={"status": [before, meeting.status],
-                "publication_date": meeting.publication_date.isoformat()},
+                "publication_date": meeting.publication_date.isoformat(),
+                "problems": problems, "reason": reason if problems else ""},
     )
     _request_both(meeting=meeting, actor=actor)
     return meeting
