@@ -41,7 +41,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -340,6 +340,20 @@ def login_required_view(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapped, ACCESS_LOGIN)
+
+
+def login_required_json_view(view: View) -> View:
+    """Declare an endpoint that page scripts call for a signed-in user (drafts, "stay
+    signed in"). Anonymous → 401 with ``{"signed_in": false}``, so the script can tell
+    that the session has ended instead of following a redirect to the sign-in page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse({"signed_in": False}, status=401)
         return view(request, *args, **kwargs)
 
     return _declare(wrapped, ACCESS_LOGIN)

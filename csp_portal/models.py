@@ -29,3 +29,28 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Draft(models.Model):
+    """What a signed-in user has typed into an edit form and not yet saved.
+
+    Kept as it is typed (static/csp/drafts.js sends it) so that a session that
+    ends, or a save refused as a conflict, loses nothing: the form restores it
+    when opened again, and a successful save of the form clears it
+    (csp_portal.drafts.DraftClearMiddleware). ``url`` is the path (with query)
+    the form posts to; ``data`` maps each field name to its list of values.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="drafts")
+    url = models.CharField(max_length=500)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "url"], name="draft_user_url_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.url} by user #{self.user_id}"

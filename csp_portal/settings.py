@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from csp_portal.database import sqlite_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("CSP_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     # Before anything reads a POST body (the CSRF check does, in its process_view).
     "csp_portal.views.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Clears the user's draft of a form once a POST to it succeeds (csp_portal.drafts).
+    "csp_portal.drafts.DraftClearMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
@@ -86,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp_portal.context_processors.session_timeout",
             ],
         },
     },
@@ -104,6 +109,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        sqlite_options(busy_timeout=env.int("SQLITE_BUSY_TIMEOUT", default=30))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,6 +164,12 @@ AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The GOV.UK timeout warning (static/csp/session_timeout.js) opens this many seconds
+# before the session ends, offering "Stay signed in".
+SESSION_WARNING_SECONDS = min(env.int("SESSION_WARNING_SECONDS", default=120),
+                              SESSION_COOKIE_AGE // 2)
+# The largest draft of a form kept for a user (csp_portal.drafts), as JSON bytes.
+DRAFT_MAX_BYTES = env.int("DRAFT_MAX_BYTES", default=1024 * 1024)
 
 # Celery: eager in-process when no broker is configured (pretix's practice).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

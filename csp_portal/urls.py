@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from boards.access import public_view
 
-from . import accounts
+from . import accounts, session_views
 from .views import healthz
 
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
          name="password_reset_complete"),
     path("accounts/two-factor/", accounts.two_factor_settings, name="two_factor_settings"),
     path("accounts/two-factor/code/", accounts.two_factor_verify, name="two_factor_verify"),
+    # Called by page scripts: "stay signed in" and drafts of forms as they are typed.
+    path("accounts/session/extend/", session_views.session_extend, name="session_extend"),
+    path("accounts/drafts/", session_views.draft, name="form_draft"),
     path("", include("boards.urls")),
     path("", include("actions.urls")),
     path("", include("subgroups.urls")),

@@ -7,6 +7,7 @@ from django.db import models
 
 from boards.models import AgendaItem, Board, Person, SecurityClassification
 from boards.models.meetings import exempt_paragraph_field_kwargs
+from csp_portal.concurrency import Versioned
 
 
 class Rag(models.TextChoices):
@@ -116,7 +117,7 @@ class Indicator(models.Model):
         return self.short_name or self.name
 
 
-class IndicatorReturn(models.Model):
+class IndicatorReturn(Versioned):
     """An indicator's figure for one period.
 
     ``period`` is the first day of the month the figure is for (a quarter's or a

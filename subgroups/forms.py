@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from boards.models import AgendaItem, Board, Meeting, SecurityClassification
 from boards.models.meetings import EXEMPT_PARAGRAPHS
+from csp_portal.concurrency import VersionedFormMixin
 
 from .services import SubgroupReportContent
 
@@ -123,12 +124,13 @@ SECURITY_CHOICES = [
 ]
 
 
-class SubgroupReportForm(ErrorLinksMixin, forms.Form):
+class SubgroupReportForm(ErrorLinksMixin, VersionedFormMixin, forms.Form):
     """The subgroup update report template (DOMAIN.md: A meeting's life, step 4).
 
     ``submitting`` is True when the officer pressed "Submit to the clerk": then
     the brief update is required. A restricted report needs an exempt
     paragraph. ``content()`` gives the cleaned values as SubgroupReportContent.
+    Shown with ``version=report.version``, it carries the version it was read at.
     """
 
     title = forms.CharField(
@@ -194,6 +196,7 @@ class SubgroupReportForm(ErrorLinksMixin, forms.Form):
                 Field.textarea("appendices", label_size=Size.SMALL, rows=3),
                 legend="The report", legend_size=Size.MEDIUM,
             ),
+            "version",
             Div(*buttons, css_class="govuk-button-group"),
         )
 

@@ -4,9 +4,10 @@ from django.db import models
 
 from boards.models import AgendaItem, Board, Meeting, Person, SecurityClassification
 from boards.models.meetings import exempt_paragraph_field_kwargs
+from csp_portal.concurrency import Versioned
 
 
-class SubgroupReport(models.Model):
+class SubgroupReport(Versioned):
     """A subgroup's update to a meeting of its parent board, in the fixed four-section template.
 
     Status: requested (asked for by the clerk) → submitted, or verbal when the

@@ -17,6 +17,7 @@ from django.utils import timezone
 from boards.access import board_descendant_ids
 from boards.models import AgendaItem, Board, Meeting, SecurityClassification
 from csp_portal.audit import audit_entry_create
+from csp_portal.concurrency import version_claim
 
 from .models import SubgroupReport
 from .selectors import meeting_is_held, subgroup_report_is_editable, subgroup_report_submitted_late
@@ -189,14 +190,18 @@ def _apply_content(report: SubgroupReport, content: SubgroupReportContent) -> li
 
 @transaction.atomic
 def subgroup_report_update(
-    *, report: SubgroupReport, content: SubgroupReportContent, actor: Any
+    *, report: SubgroupReport, content: SubgroupReportContent, actor: Any,
+    version: int | None = None,
 ) -> SubgroupReport:
     """Save ``content`` to ``report`` without changing its status ("Save as draft").
 
     A submitted report stays submitted. Raises ValidationError when a restricted
     report has no exempt paragraph, or the report can no longer be changed
-    (meeting held, or marked verbal: selectors.subgroup_report_is_editable).
+    (meeting held, or marked verbal: selectors.subgroup_report_is_editable), and
+    EditConflict when someone else saved the report since ``version`` (the version the
+    editor read; None skips the check).
     """
+    version_claim(obj=report, expected_version=version)
     changed = _apply_content(report, content)
     report.save()
     audit_entry_create(
@@ -216,14 +221,16 @@ def subgroup_report_submit(
     content: SubgroupReportContent,
     actor: Any,
     now: dt.datetime | None = None,
+    version: int | None = None,
 ) -> SubgroupReport:
     """Save ``content`` and submit ``report`` to the clerk: status submitted, submitted_at now.
 
     Submitting after the deadline is allowed and recorded as late
     (selectors.subgroup_report_submitted_late). Submitting again after changes
     moves submitted_at on. The report's date becomes the day of submission.
-    Raises ValidationError as subgroup_report_update does, or when the brief
-    update is empty (section 1 of the template is the report's substance).
+    Raises ValidationError and EditConflict as subgroup_report_update does, or
+    ValidationError when the brief update is empty (section 1 of the template is the
+    report's substance).
     """
     now = now or timezone.now()
     if not content.brief_update.strip():
@@ -232,6 +239,7 @@ def subgroup_report_submit(
         ]})
     if meeting_is_held(meeting=report.meeting, now=now):
         raise ValidationError("This report can no longer be changed: the meeting has been held")
+    version_claim(obj=report, expected_version=version)
     changed = _apply_content(report, content)
     first = report.status != SubgroupReport.Status.SUBMITTED
     report.status = SubgroupReport.Status.SUBMITTED

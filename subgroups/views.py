@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from boards.access import BoardAccess, Capability, board_permission
+from csp_portal.concurrency import EditConflict, conflict_response, form_conflict_rows
 
 from . import selectors, services
 from .forms import ReportRequestForm, SubgroupReportForm
@@ -127,17 +128,29 @@ def report_edit(request: HttpRequest, *, access: BoardAccess, report_pk: int) ->
         initial=_initial(report, request.user),
         submitting=submitting,
         show_draft=report.status != SubgroupReport.Status.SUBMITTED,
+        version=report.version,
     )
     if request.method == "POST" and form.is_valid():
         try:
             if submitting:
                 services.subgroup_report_submit(
-                    report=report, content=form.content(), actor=request.user
+                    report=report, content=form.content(), actor=request.user,
+                    version=form.read_version,
                 )
             else:
                 services.subgroup_report_update(
-                    report=report, content=form.content(), actor=request.user
+                    report=report, content=form.content(), actor=request.user,
+                    version=form.read_version,
                 )
+        except EditConflict as conflict:
+            saved = selectors.subgroup_report_get(subgroup=access.board, pk=report_pk)
+            return conflict_response(
+                request, title=f"the report “{saved.display_title}”",
+                rows=form_conflict_rows(form, saved, list(
+                    services.SubgroupReportContent.__dataclass_fields__)),
+                versions={"version": conflict.current_version},
+                back_url=request.get_full_path(),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -16,6 +16,8 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import dateformat, timezone
 
+from csp_portal.concurrency import VersionedFormMixin
+
 from ..models import EXEMPT_PARAGRAPHS, AgendaItem, ForwardPlanItem, Meeting, Person, Purpose
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
@@ -169,8 +171,12 @@ def _plan_item_hint(fp: ForwardPlanItem) -> str:
 # --- An agenda item ---------------------------------------------------------------------------
 
 
-class AgendaItemForm(forms.Form):
-    """An agenda item's details; the fields of boards.agenda.services.AgendaItemInput."""
+class AgendaItemForm(VersionedFormMixin, forms.Form):
+    """An agenda item's details; the fields of boards.agenda.services.AgendaItemInput.
+
+    Changing a saved item, the form carries the item's version (``version=item.version``);
+    adding one, ``versioned=False``.
+    """
 
     title = forms.CharField(label="Title", max_length=300,
                             error_messages={"required": "Enter the item's title"})
@@ -224,8 +230,10 @@ class AgendaItemForm(forms.Form):
                 legend="Restriction", legend_size=Size.SMALL,
             ),
             Field.radios("pack_content", small=True),
+            *(["version"] if "version" in self.fields else []),
             submit=submit,
         )
+        self.helper.attrs = {"data-draft": ""}
 
     def clean(self):
         data = super().clean()

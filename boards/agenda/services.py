@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import dateformat, timezone
 
 from csp_portal.audit import audit_entry_create
+from csp_portal.concurrency import version_claim
 
 from ..models import (
     EXEMPT_PARAGRAPHS,
@@ -221,16 +222,21 @@ def agenda_item_create(
     return item
 
 
-def agenda_item_update(*, agenda_item: AgendaItem, data: AgendaItemInput, actor: Any) -> AgendaItem:
+def agenda_item_update(
+    *, agenda_item: AgendaItem, data: AgendaItemInput, actor: Any, version: int | None = None
+) -> AgendaItem:
     """Change an item's details (not its place: see agenda_item_move).
 
-    Raises AgendaLocked once the minutes are confirmed, and ValidationError
-    (keyed by field) as agenda_item_create does.
+    ``version`` is the item's version the editor read (csp_portal.concurrency); None
+    skips the check. Raises AgendaLocked once the minutes are confirmed, EditConflict
+    when someone else saved the item since ``version``, and ValidationError (keyed by
+    field) as agenda_item_create does.
     """
     _refuse_if_locked(agenda_item.meeting)
     values = _checked(data)
     before = _audit_detail(agenda_item)
     with transaction.atomic():
+        version_claim(obj=agenda_item, expected_version=version)
         for name, value in values.items():
             setattr(agenda_item, name, value)
         agenda_item.save()

@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from csp_portal.concurrency import EditConflict, conflict_response, form_conflict_rows
+
 from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
 from ..models import ForwardPlanItem, Meeting
@@ -133,7 +135,7 @@ def agenda_item_add(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
     people = selectors.people_for_presenter()
     submit = "Add sub-item" if parent else "Add item"
     if request.method == "POST":
-        form = AgendaItemForm(request.POST, people=people, submit=submit)
+        form = AgendaItemForm(request.POST, people=people, submit=submit, versioned=False)
         if form.is_valid():
             try:
                 item = services.agenda_item_create(
@@ -146,7 +148,7 @@ def agenda_item_add(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
                 messages.success(request, f"Added item {item.full_label}: {item.title}")
                 return redirect(f"{_agenda_url(meeting)}#item-{item.pk}")
     else:
-        form = AgendaItemForm(people=people, submit=submit)
+        form = AgendaItemForm(people=people, submit=submit, versioned=False)
     return _item_page(request, access, meeting, form, parent=parent)
 
 
@@ -163,7 +165,16 @@ def agenda_item_edit(
         if form.is_valid():
             try:
                 services.agenda_item_update(
-                    agenda_item=item, data=_item_input(form.cleaned_data), actor=request.user
+                    agenda_item=item, data=_item_input(form.cleaned_data), actor=request.user,
+                    version=form.read_version,
+                )
+            except EditConflict as conflict:
+                saved = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
+                return conflict_response(
+                    request, title=f"item {saved.full_label}", rows=form_conflict_rows(
+                        form, saved, [n for n in _ITEM_FIELDS if n in form.fields]),
+                    versions={"version": conflict.current_version},
+                    back_url=request.get_full_path(),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -172,7 +183,7 @@ def agenda_item_edit(
                 return redirect(f"{_agenda_url(meeting)}#item-{item.pk}")
     else:
         initial = {name: getattr(item, name) for name in _ITEM_FIELDS}
-        form = AgendaItemForm(initial=initial, people=people)
+        form = AgendaItemForm(initial=initial, people=people, version=item.version)
     return _item_page(request, access, meeting, form, item=item, parent=item.parent)
 
 

@@ -8,12 +8,16 @@ nothing typed is lost) and saves on its own through boards.minutes.services.
 """
 from __future__ import annotations
 
+import hashlib
+
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from csp_portal.concurrency import VersionField
+
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Person
-from .services import AttendanceInput, DeclarationInput
+from .services import AttendanceInput, DeclarationInput, MinuteInput
 
 AGENDA_CHANGED = (
     "The agenda or the board's membership changed after this page was opened. "
@@ -32,12 +36,27 @@ def _person_field(choices: list[tuple[int, str]], label: str, empty: str) -> for
     )
 
 
+def minute_digest(text: str, decisions: str) -> str:
+    """A short fingerprint of a minute's text and decisions as the editor read them, so that
+    a save writes only the minutes the editor changed (line endings and outer spaces aside)."""
+    def norm(value: str) -> str:
+        return (value or "").replace("\r\n", "\n").strip()
+
+    return hashlib.sha256(f"{norm(text)}\0{norm(decisions)}".encode()).hexdigest()[:24]
+
+
 class MinuteForm(forms.Form):
-    """The minute of one agenda item: discussion and decisions, both optional."""
+    """The minute of one agenda item: discussion and decisions, both optional.
+
+    ``version`` is the version of the item's minute the editor read (0: none) and
+    ``read`` the minute_digest of what they read.
+    """
 
     agenda_item = forms.IntegerField(
         widget=forms.HiddenInput, error_messages={"required": AGENDA_CHANGED}
     )
+    version = VersionField()
+    read = forms.CharField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 6}))
     decisions = forms.CharField(
         required=False, widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 3}),
@@ -55,6 +74,12 @@ class MinuteForm(forms.Form):
         if value != self.item.pk:
             raise ValidationError(AGENDA_CHANGED)
         return value
+
+    @property
+    def edited(self) -> bool:
+        """Whether the editor changed the minute from what they read (valid forms only)."""
+        data = self.cleaned_data
+        return minute_digest(data["text"], data["decisions"]) != data.get("read")
 
 
 class BaseMinuteFormSet(forms.BaseFormSet):
@@ -340,6 +365,9 @@ class ItemRecordForms:
             "agenda_item": item.pk,
             "text": minute.text if minute else "",
             "decisions": minute.decisions if minute else "",
+            "version": minute.version if minute else 0,
+            "read": minute_digest(minute.text, minute.decisions) if minute
+            else minute_digest("", ""),
         })
         self.declarations = DeclarationFormSet(
             data, prefix="declarations", item=item, people=people,
@@ -355,13 +383,18 @@ class ItemRecordForms:
         return _error_list([self.minute, self.declarations])
 
     def inputs(self) -> dict:
-        """The valid data as agenda_item_record_save's ``text``, ``decisions``, ``declarations``."""
+        """The valid data as agenda_item_record_save's ``minute`` and ``declarations``."""
         declared = [f.cleaned_data for f in self.declarations.forms
                     if f.cleaned_data.get("person")]
         people = Person.objects.in_bulk([d["person"] for d in declared])
         return {
-            "text": self.minute.cleaned_data["text"],
-            "decisions": self.minute.cleaned_data["decisions"],
+            # The minute only when this editor changed it: saving the declarations never
+            # rewrites a minute that someone else saved meanwhile.
+            "minute": MinuteInput(
+                agenda_item=self.item, text=self.minute.cleaned_data["text"],
+                decisions=self.minute.cleaned_data["decisions"],
+                version=self.minute.cleaned_data["version"],
+            ) if self.minute.edited else None,
             "declarations": [
                 DeclarationInput(agenda_item=self.item, person=people[d["person"]],
                                  kind=d["kind"], nature=d["nature"])

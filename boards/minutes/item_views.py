@@ -18,6 +18,7 @@ from django.urls import reverse
 from actions.leads import lead_kwargs
 from actions.minute_forms import MinuteActionForm
 from actions.services import action_raise
+from csp_portal.concurrency import ConflictRow, conflict_response
 
 from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission
@@ -64,6 +65,8 @@ def minutes_record_item(
                 services.agenda_item_record_save(item=item, actor=request.user, **record.inputs())
             except services.MinutesLocked:
                 return redirect("boards:minutes_record", access.board.slug, meeting.pk)
+            except services.MinutesConflict as conflict:
+                return _conflict(request, access, meeting, item, conflict)
             except ValidationError as exc:
                 errors = [("minute-form", m) for m in exc.messages]
             else:
@@ -107,6 +110,24 @@ def minutes_record_item(
         "errors": errors,
     }
     return render(request, "boards/minutes/record_item.html", context)
+
+
+def _conflict(request: HttpRequest, access: BoardAccess, meeting, item,
+              conflict: services.MinutesConflict) -> HttpResponse:
+    """The conflict page (409) when someone else saved this item's minute meanwhile: both
+    versions side by side; what was typed is kept as the page's draft."""
+    entry, minute = conflict.conflicts[0]
+    rows = [
+        ConflictRow(f"Minute of item {item.full_label}", minute.text if minute else "",
+                    entry.text),
+        ConflictRow(f"Decisions on item {item.full_label}",
+                    minute.decisions if minute else "", entry.decisions),
+    ]
+    return conflict_response(
+        request, title=f"the minute of item {item.full_label}", rows=rows,
+        versions={"minute-version": minute.version if minute else 0},
+        back_url=_item_url(access, meeting.pk, item.pk),
+    )
 
 
 def _form_errors(form) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import dateformat, timezone
 
 from csp_portal.audit import audit_entry_create
+from csp_portal.concurrency import EditConflict, version_claim
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Minute, Person
 from .selectors import partnership_people
@@ -23,16 +24,32 @@ class MinutesLocked(ValidationError):
     """The meeting's minutes are confirmed and can no longer be changed (DOMAIN.md: Minutes)."""
 
 
+class MinutesConflict(EditConflict):
+    """Someone saved the minute of one or more items after the editor read them.
+
+    ``conflicts`` lists ``(entry, minute)``: what the editor sent (a MinuteInput) and the
+    Minute saved now (None when it was removed). Nothing of the record was saved.
+    """
+
+    def __init__(self, conflicts: list[tuple[MinuteInput, Minute | None]]):
+        first_entry, first_minute = conflicts[0]
+        super().__init__(obj=first_minute, expected_version=first_entry.version or 0,
+                         current_version=first_minute.version if first_minute else 0)
+        self.conflicts = conflicts
+
+
 @dataclass(frozen=True)
 class MinuteInput:
     """The minute of one agenda item: ``text`` (discussion) and ``decisions``, plain text.
 
-    Both blank means the item has no minute (an existing one is removed).
+    Both blank means the item has no minute (an existing one is removed). ``version``
+    is the minute's version the editor read (0: there was none); None skips the check.
     """
 
     agenda_item: AgendaItem
     text: str = ""
     decisions: str = ""
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,8 +129,28 @@ def _check_record(
         raise ValidationError(errors)
 
 
+def _minute_conflicts(
+    existing: dict[int, Minute], minutes: list[MinuteInput]
+) -> list[tuple[MinuteInput, Minute | None]]:
+    """The entries read at a version other than the one saved now, unless what they say is
+    what is saved now (two people typing the same thing do not conflict)."""
+    conflicts = []
+    for entry in minutes:
+        minute = existing.get(entry.agenda_item.pk)
+        saved = minute.version if minute else 0
+        if entry.version is None or entry.version == saved:
+            continue
+        now = (minute.text, minute.decisions) if minute else ("", "")
+        if now != (entry.text.strip(), entry.decisions.strip()):
+            conflicts.append((entry, minute))
+    return conflicts
+
+
 def _save_minutes(meeting: Meeting, minutes: list[MinuteInput]) -> dict[str, int]:
     existing = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
+    conflicts = _minute_conflicts(existing, minutes)
+    if conflicts:
+        raise MinutesConflict(conflicts)
     counts = {"written": 0, "removed": 0}
     for entry in minutes:
         text, decisions = entry.text.strip(), entry.decisions.strip()
@@ -127,6 +164,7 @@ def _save_minutes(meeting: Meeting, minutes: list[MinuteInput]) -> dict[str, int
             Minute.objects.create(agenda_item=entry.agenda_item, text=text, decisions=decisions)
             counts["written"] += 1
         elif (minute.text, minute.decisions) != (text, decisions):
+            version_claim(obj=minute, expected_version=minute.version)
             minute.text, minute.decisions = text, decisions
             minute.save(update_fields=["text", "decisions", "updated_at"])
             counts["written"] += 1
@@ -169,12 +207,15 @@ def meeting_record_save(
     """Save the record of ``meeting``: minutes, attendance and declarations of interest.
 
     ``minutes`` holds the items to write (items left out keep their minute; a
-    blank entry removes one). ``attendance`` and ``declarations`` replace the
-    meeting's whole attendance and all its declarations. A meeting whose agenda
-    is published becomes "held" once it has a minute. Writes one audit entry.
+    blank entry removes one). An entry whose ``version`` is not the one saved now
+    (someone else saved that item's minute since it was read) makes the whole save
+    refused with MinutesConflict, unless it says what is saved now. ``attendance``
+    and ``declarations`` replace the meeting's whole attendance and all its
+    declarations. A meeting whose agenda is published becomes "held" once it has
+    a minute. Writes one audit entry.
 
-    Raises MinutesLocked when the minutes are confirmed, and ValidationError
-    (listing every problem) for an item of another meeting, a person recorded
+    Raises MinutesLocked when the minutes are confirmed, MinutesConflict (above),
+    and ValidationError (listing every problem) for an item of another meeting, a person recorded
     twice, an unknown status, a declaration with no nature, or a person (or
     one substituted for) of another partnership (selectors.partnership_people);
     nothing is saved then.
@@ -291,29 +332,34 @@ def agenda_item_record_save(
     *,
     item: AgendaItem,
     actor,
-    text: str,
-    decisions: str,
+    minute: MinuteInput | None,
     declarations: list[DeclarationInput],
 ) -> Minute | None:
     """Save one agenda item's minute and replace its declarations of interest.
 
     Other items are untouched: each item of the meeting saves on its own
-    (issue: "nothing waits for the whole meeting to be valid"). Blank ``text``
-    and ``decisions`` remove the item's minute. A published meeting becomes
-    "held" once it has a minute. Writes one audit entry. Returns the minute
-    (None when there is none). Raises MinutesLocked for confirmed minutes and
-    ValidationError (nothing saved) for a declaration of another item, twice
-    by one person, with no nature, or by someone of another partnership.
+    (issue: "nothing waits for the whole meeting to be valid"). ``minute`` None
+    keeps the item's minute as it is (the editor did not change it); blank text
+    and decisions remove it. A ``minute.version`` other than the one saved now
+    (someone else saved it since it was read) refuses the whole save with
+    MinutesConflict, unless it says what is saved now. A published meeting
+    becomes "held" once it has a minute. Writes one audit entry. Returns the
+    minute (None when there is none). Raises MinutesLocked for confirmed
+    minutes and ValidationError (nothing saved) for a minute or declaration of
+    another item, one person declaring twice, a declaration with no nature, or
+    someone of another partnership.
     """
     meeting = item.meeting
-    if any(d.agenda_item.pk != item.pk for d in declarations):
-        raise ValidationError("A declaration is not for this agenda item.")
-    minute_input = MinuteInput(agenda_item=item, text=text, decisions=decisions)
-    _check_record(meeting, [minute_input], [], declarations)
+    if any(d.agenda_item.pk != item.pk for d in declarations) or (
+        minute is not None and minute.agenda_item.pk != item.pk
+    ):
+        raise ValidationError("A minute or declaration is not for this agenda item.")
+    minutes = [minute] if minute is not None else []
+    _check_record(meeting, minutes, [], declarations)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _refuse_if_locked(meeting)
-        counts = _save_minutes(meeting, [minute_input])
+        counts = _save_minutes(meeting, minutes)
         DeclarationOfInterest.objects.filter(agenda_item=item).delete()
         DeclarationOfInterest.objects.bulk_create(
             DeclarationOfInterest(

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from csp_portal.concurrency import Versioned
+
 from .people import Board, Person
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
@@ -171,7 +173,7 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_status_display()}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """A numbered item of a meeting's agenda, or a sub-item ((i), (ii)…) when ``parent`` is set.
 
     ``pack_content`` names generated content the agenda pack prints under this
@@ -302,7 +304,7 @@ class SecurityClassification(models.TextChoices):
     RESTRICTED = "restricted", "RESTRICTED"
 
 
-class Paper(models.Model):
+class Paper(Versioned):
     """A report (paper) tabled under an agenda item: structured sections, an uploaded PDF, or both.
 
     A restricted paper must name its exempt paragraph; the public pack prints
@@ -396,7 +398,7 @@ class PaperSection(models.Model):
         return self.heading or f"Section {self.position}"
 
 
-class Minute(models.Model):
+class Minute(Versioned):
     """The minute of one agenda item: discussion text and the decisions taken.
 
     Text uses the same plain-text convention as PaperSection.body. Once the

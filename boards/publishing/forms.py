@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from boards.models import EXEMPT_PARAGRAPHS, SecurityClassification
+from csp_portal.concurrency import VersionedFormMixin
 
 from .services import PaperDetails
 from .uploads import paper_upload_check
@@ -22,9 +23,11 @@ COVER_REPORT_SECTIONS = (
 """The seed cover report's sections, offered on a new paper (DOMAIN.md: Papers)."""
 
 
-class PaperForm(forms.Form):
+class PaperForm(VersionedFormMixin, forms.Form):
     """A paper's cover details, security and optional uploaded PDF; sections come from
-    SectionFormSet. ``late=True`` adds the required "Reason for urgency"."""
+    SectionFormSet. ``late=True`` adds the required "Reason for urgency". Changing a saved
+    paper it carries the paper's version (``version=paper.version``); adding one,
+    ``versioned=False``."""
 
     title = forms.CharField(
         label="Title (the report's subject)", max_length=300,
@@ -89,6 +92,7 @@ class PaperForm(forms.Form):
             Fieldset(Field.radios("security", inline=True), Field.select("exempt_paragraph"),
                      legend="Security", legend_size=Size.MEDIUM),
             Field("uploaded_pdf"),
+            *(["version"] if "version" in self.fields else []),
         ]
         if late:
             fields.insert(0, Field.textarea("urgency_reason"))

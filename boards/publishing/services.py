@@ -24,6 +24,7 @@ from boards.models import (
 )
 from boards.services import agenda_pack_request
 from csp_portal.audit import audit_entry_create
+from csp_portal.concurrency import version_claim
 
 from .selectors import publish_problems, publish_summary
 
@@ -160,13 +161,17 @@ def paper_create(
 
 @transaction.atomic
 def paper_update(
-    *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None
+    *, paper: Paper, actor, details: PaperDetails, uploaded_pdf: UploadedFile | None = None,
+    version: int | None = None,
 ) -> Paper:
     """Change a paper's cover details, security and sections; a new upload replaces the old.
 
-    Raises ValidationError as paper_create does.
+    ``version`` is the paper's version the editor read (csp_portal.concurrency); None
+    skips the check. Raises EditConflict when someone else saved the paper since, and
+    ValidationError as paper_create does.
     """
     paragraph = _check_security(details)
+    version_claim(obj=paper, expected_version=version)
     before = {"title": paper.title, "security": paper.security,
               "exempt_paragraph": paper.exempt_paragraph}
     for name in ("title", "heading", "author", "paper_date", "contact", "security",

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from boards import selectors as board_selectors
 from boards import services as board_services
 from boards.access import BoardAccess, Capability, board_permission, board_view
-from boards.models import Meeting, PackRender
+from boards.models import Meeting, PackRender, Paper
+from csp_portal.concurrency import (
+    ConflictRow,
+    EditConflict,
+    conflict_response,
+    form_conflict_rows,
+)
 
 from . import selectors, services
 from .forms import (
@@ -46,11 +52,33 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> HttpResponse:
+    """The conflict page for a paper someone else saved while this editor changed it."""
+    saved = Paper.objects.get(pk=paper.pk)
+    names = ["title", "heading", "author", "paper_date", "contact", "security",
+             "exempt_paragraph", "own_headings"]
+    rows = form_conflict_rows(form, saved, names)
+    theirs = list(saved.sections.order_by("position"))
+    for n in range(max(len(theirs), len(sections))):
+        mine = sections[n] if n < len(sections) else ("", "")
+        other = theirs[n] if n < len(theirs) else None
+        rows.append(ConflictRow(
+            f"Section {n + 1}",
+            f"{other.heading}\n{other.body}".strip() if other else "",
+            f"{mine[0]}\n{mine[1]}".strip(),
+        ))
+    return conflict_response(
+        request, title=f'the paper "{saved.title}"', rows=rows,
+        versions={"version": conflict.current_version}, back_url=request.get_full_path(),
+    )
+
+
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current)
+        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
+                         versioned=paper is not None)
         formset = SectionFormSet(request.POST, prefix="sections")
         if form.is_valid() and formset.is_valid():
             sections = section_pairs(formset)
@@ -72,19 +100,22 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                         services.paper_update(
                             paper=paper, actor=request.user, details=form.details(sections),
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
+                            version=form.read_version,
                         )
                         text = f'Paper "{paper.title}" saved'
                     messages.success(request, text)
                     return redirect(_meeting_url(meeting))
+                except EditConflict as conflict:
+                    return _paper_conflict(request, paper, form, sections, conflict)
                 except ValidationError as exc:
                     _apply_errors(form, exc)
     elif paper is None:
-        form = PaperForm(late=late)
+        form = PaperForm(late=late, versioned=False)
         formset = SectionFormSet(
             prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
         )
     else:
-        form = PaperForm(late=late, current_upload=current, initial={
+        form = PaperForm(late=late, current_upload=current, version=paper.version, initial={
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,

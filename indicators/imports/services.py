@@ -62,16 +62,22 @@ def indicator_returns_import(
     One further audit entry on ``board`` ("indicator_returns.imported") names the
     file and the counts when anything changed. Raises ValidationError from the
     services, which the checks make unlikely.
+
+    Locks are taken in one fixed order whatever the file's row order: first every
+    stored return the file touches, by primary key, then the rows are written by
+    (indicator, period). Two imports of the same returns in opposite orders so wait
+    for each other instead of deadlocking on PostgreSQL.
     """
-    existing = set(
-        IndicatorReturn.objects.filter(
-            indicator__in={row.indicator.pk for row in rows},
-            period__in={row.period for row in rows},
-        ).values_list("indicator_id", "period")
-    )
     counts = dict(created=0, updated=0, unchanged=0, submitted=0, not_submitted=0)
     with transaction.atomic():
-        for row in rows:
+        existing = set(
+            IndicatorReturn.objects.select_for_update()
+            .filter(indicator__in={row.indicator.pk for row in rows},
+                    period__in={row.period for row in rows})
+            .order_by("pk")
+            .values_list("indicator_id", "period")
+        )
+        for row in sorted(rows, key=lambda r: (r.indicator.pk, r.period)):
             ret, changed = indicator_return_save(
                 indicator=row.indicator, period=row.period, actor=actor, values=row.values
             )

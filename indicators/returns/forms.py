@@ -6,17 +6,27 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from csp_portal.concurrency import ReadDigestField, VersionField, values_digest
 from indicators.models import Rag
 
 
 class ReturnRowForm(forms.Form):
-    """One period's figures in the return grid. Labels name the period for screen readers."""
+    """One period's figures in the return grid. Labels name the period for screen readers.
+
+    ``version`` is the version of the period's return the editor read (0: none yet) and
+    ``read`` the values_digest of the figures shown (FIGURES, in that order).
+    """
+
+    FIGURES = ("value", "fytd_reported", "london_change_pct", "london_comparator",
+               "cohort_label")
 
     value = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
     fytd_reported = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
     london_change_pct = forms.DecimalField(required=False, max_digits=7, decimal_places=2)
     london_comparator = forms.CharField(required=False, max_length=200)
     cohort_label = forms.CharField(required=False, max_length=100)
+    version = VersionField()
+    read = ReadDigestField()
 
     def __init__(self, *args: Any, row_label: str = "", cohort: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -34,6 +44,12 @@ class ReturnRowForm(forms.Form):
             )
         if not cohort:
             del self.fields["cohort_label"]
+
+    @property
+    def edited(self) -> bool:
+        """Whether the editor changed this period's figures from what they read (valid forms)."""
+        data = self.cleaned_data
+        return values_digest(data.get(n) for n in self.FIGURES) != data.get("read")
 
 
 class BaseReturnRowFormSet(forms.BaseFormSet):
@@ -62,7 +78,8 @@ class _FieldsOnly:
 
 
 class CommentaryForm(_FieldsOnly, forms.Form):
-    """The year's commentary, kept on its latest reported period."""
+    """The year's commentary, kept on its latest reported period; ``read`` is the
+    values_digest of the commentary shown."""
 
     performance_overview = forms.CharField(
         label="Performance overview", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -71,10 +88,22 @@ class CommentaryForm(_FieldsOnly, forms.Form):
         label="Actions to sustain or improve performance", required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    read = ReadDigestField()
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._fields_only_helper()
+
+    @property
+    def edited(self) -> bool:
+        """Whether the editor changed the commentary from what they read (valid forms only)."""
+        data = self.cleaned_data
+        return values_digest([data["performance_overview"], data["actions_to_improve"]]) != (
+            data.get("read"))
+
+    def texts(self) -> dict[str, str]:
+        """The commentary's fields (valid forms only)."""
+        return {n: self.cleaned_data[n] for n in ("performance_overview", "actions_to_improve")}
 
 
 class SendBackForm(_FieldsOnly, forms.Form):

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boards.access import (
@@ -29,6 +29,7 @@ from boards.access import (
     user_board_roles,
 )
 from csp_portal.audit import audit_entry_create, audit_value
+from csp_portal.concurrency import EditConflict, version_claim
 from indicators.models import Indicator, IndicatorReturn, Rag
 from indicators.performance import FinancialYear, period_label
 
@@ -92,7 +93,8 @@ def _reset_approval(ret: IndicatorReturn) -> None:
 
 
 def indicator_return_save(
-    *, indicator: Indicator, period: dt.date, actor: Any, values: dict[str, Any]
+    *, indicator: Indicator, period: dt.date, actor: Any, values: dict[str, Any],
+    version: int | None = None,
 ) -> tuple[IndicatorReturn, bool]:
     """Create or update the return of ``indicator`` for ``period`` with ``values``.
 
@@ -109,8 +111,14 @@ def indicator_return_save(
     published, so changed figures need approving again); the detail then also
     holds ``"status": [old, "draft"]``.
 
+    ``version`` is the version of the return the editor read (0: there was none;
+    csp_portal.concurrency); None (an import) skips the check. Every write moves
+    the version on, so a grid opened before an import sees the import.
+
     Raises ValidationError for a period that is not the first of a month
-    (``{"period": [...]}``) or a figure that is not a number (``{field: [...]}``).
+    (``{"period": [...]}``) or a figure that is not a number (``{field: [...]}``),
+    and EditConflict when the values differ from what is stored and someone else
+    saved the return since ``version``.
     """
     _check_period(period)
     cleaned = _clean_return_values(values)
@@ -130,13 +138,27 @@ def indicator_return_save(
         }
         if not changes:
             return ret, False
+        saved_version = 0 if created else ret.version
+        if version is not None and version != saved_version:
+            raise EditConflict(obj=None if created else ret, expected_version=version,
+                               current_version=saved_version)
+        if not created:
+            version_claim(obj=ret, expected_version=saved_version)
         for name in changes:
             setattr(ret, name, cleaned[name])
         old_status = ret.status
         if not created and old_status != IndicatorReturn.Status.DRAFT:
             _reset_approval(ret)
             changes["status"] = [old_status, IndicatorReturn.Status.DRAFT]
-        ret.save()
+        try:
+            with transaction.atomic():
+                ret.save()
+        except IntegrityError as exc:
+            # Someone else created this period's return since it was read.
+            if not created:
+                raise
+            raise EditConflict(obj=None, expected_version=version or 0,
+                               current_version=1) from exc
         summary = f"{indicator.reference} {period_label(period)}: "
         summary += "return created" if created else "return changed"
         if "status" in changes:
@@ -270,7 +292,9 @@ def indicator_return_send_back(
         raise ValidationError("This return is already a draft.")
     old_status = ret.status
     _reset_approval(ret)
-    ret.save()
+    # Named fields only: a whole-row save of this instance could put back an older version.
+    ret.save(update_fields=["status", "submitted_at", "submitted_by", "approved_at",
+                            "approved_by", "self_approval_reason", "updated_at"])
     audit_entry_create(
         obj=ret,
         action="indicator_return.sent_back",

@@ -19,6 +19,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from boards.access import BoardAccess, Capability, board_permission
+from csp_portal.concurrency import (
+    ConflictRow,
+    EditConflict,
+    conflict_response,
+    values_digest,
+)
 from indicators.definitions.selectors import indicator_get
 from indicators.definitions.views import require_editor
 from indicators.models import Indicator
@@ -26,19 +32,27 @@ from indicators.performance import FinancialYear, period_label
 
 from . import selectors as sel
 from . import services
-from .forms import CommentaryForm, RagOverrideForm, ReturnRowFormSet, SendBackForm
+from .forms import (
+    CommentaryForm,
+    RagOverrideForm,
+    ReturnRowForm,
+    ReturnRowFormSet,
+    SendBackForm,
+)
 
 
 def _row_initial(row: sel.GridRow, cohort: bool) -> dict[str, Any]:
     ret = row.current
     if ret is None:
-        return {}
+        return {"version": 0, "read": values_digest([])}
     initial = {
+        "version": ret.version,
         "value": ret.value, "fytd_reported": ret.fytd_reported,
         "london_change_pct": ret.london_change_pct, "london_comparator": ret.london_comparator,
     }
     if cohort:
         initial["cohort_label"] = ret.cohort_label
+    initial["read"] = values_digest(initial.get(n) for n in ReturnRowForm.FIGURES)
     return initial
 
 
@@ -69,9 +83,11 @@ def _grid_page(
         )
     latest = grid["latest"]
     if commentary is None:
+        texts = [latest.performance_overview if latest else "",
+                 latest.actions_to_improve if latest else ""]
         commentary = CommentaryForm(initial={
-            "performance_overview": latest.performance_overview if latest else "",
-            "actions_to_improve": latest.actions_to_improve if latest else "",
+            "performance_overview": texts[0], "actions_to_improve": texts[1],
+            "read": values_digest(texts),
         })
     reported = [r for r in grid["rows"] if r.current is not None]
     if override is None and reported and access.allows(Capability.APPROVE_RETURNS):
@@ -99,26 +115,34 @@ def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
     rows = []
     for row, form in zip(grid["rows"], formset.forms, strict=True):
         values = dict(form.cleaned_data)
+        version = values.pop("version")
+        values.pop("read", None)
         if not cohort:
             values.pop("cohort_label", None)
-        rows.append((row.period, values))
+        rows.append((row.period, values, version, form.edited))
     with_figure = [
-        period for period, values in rows
+        period for period, values, _, _ in rows
         if values.get("value") is not None or values.get("fytd_reported") is not None
     ]
-    if not with_figure and any(v.strip() for v in commentary.cleaned_data.values()):
+    if not with_figure and any(v.strip() for v in commentary.texts().values()):
         commentary.add_error(
             "performance_overview", "Enter a figure for a period before the commentary"
         )
         return False
     try:
         with transaction.atomic():
-            for period, values in rows:
+            for period, values, version, edited in rows:
                 if with_figure and period == with_figure[-1]:
                     # The year's commentary belongs to its latest reported period.
-                    values.update(commentary.cleaned_data)
+                    values.update(commentary.texts())
+                    edited = edited or commentary.edited
+                if not edited:
+                    # Only what this editor changed: a period someone else saved meanwhile
+                    # keeps their figures.
+                    continue
                 services.indicator_return_save(
                     indicator=indicator, period=period, actor=request.user, values=values,
+                    version=version,
                 )
             if request.POST.get("action") == "submit":
                 submitted = services.indicator_returns_submit(
@@ -131,10 +155,43 @@ def _save_grid(request, indicator, year, grid, formset, commentary) -> bool:
                 )
             else:
                 messages.success(request, f"Draft returns of {year.label} saved.")
+    except EditConflict:
+        raise
     except ValidationError as exc:
         formset.forms[0].add_error(None, exc.messages)
         return False
     return True
+
+
+def _same(theirs: Any, yours: Any) -> bool:
+    if theirs in (None, "") and yours in (None, ""):
+        return True
+    return theirs == yours
+
+
+def _grid_conflict(request, access, indicator, year, formset, commentary) -> HttpResponse:
+    """The conflict page: each figure someone else saved differently, beside what was typed."""
+    fresh = sel.return_grid(indicator=indicator, year=year)
+    rows, versions = [], {}
+    for row, form in zip(fresh["rows"], formset.forms, strict=True):
+        ret = row.current
+        versions[form.add_prefix("version")] = ret.version if ret else 0
+        for name, field in form.fields.items():
+            if name in ("version", "read"):
+                continue
+            theirs, yours = getattr(ret, name, None), form.cleaned_data.get(name)
+            if not _same(theirs, yours):
+                rows.append(ConflictRow(str(field.label), "" if theirs is None else str(theirs),
+                                        "" if yours is None else str(yours)))
+    latest = fresh["latest"]
+    for name, yours in commentary.texts().items():
+        theirs = getattr(latest, name, "") if latest else ""
+        if not _same(theirs.strip(), yours.strip()):
+            rows.append(ConflictRow(str(commentary.fields[name].label), theirs, yours))
+    return conflict_response(
+        request, title=f"the returns of {indicator.reference} for {year.label}", rows=rows,
+        versions=versions, back_url=_grid_url(access, indicator, year),
+    )
 
 
 @board_permission(Capability.VIEW_MEMBERS)
@@ -158,8 +215,11 @@ def return_grid(
         messages.error(request, "The figures could not be read. Enter them again.")
         return _grid_page(request, access, indicator, fy)
     valid = formset.is_valid() and commentary.is_valid()
-    if valid and _save_grid(request, indicator, fy, grid, formset, commentary):
-        return redirect(_grid_url(access, indicator, fy))
+    try:
+        if valid and _save_grid(request, indicator, fy, grid, formset, commentary):
+            return redirect(_grid_url(access, indicator, fy))
+    except EditConflict:
+        return _grid_conflict(request, access, indicator, fy, formset, commentary)
     return _grid_page(request, access, indicator, fy, formset=formset, commentary=commentary)
 
 

@@ -29,6 +29,16 @@ EXPECTED: dict[str, list[Case]] = {
         # With no code due the page sends a signed-in user straight on.
         Case("no code due", lambda w: {}, (302, 302, 302, 302, 302)),
     ],
+    # Page scripts' endpoints: 401 (not a redirect) tells the script the session has ended.
+    "session_extend": [
+        Case("stay signed in", lambda w: {}, (401, 200, 200, 200, 200), method="post"),
+        Case("GET is refused", lambda w: {}, (401, 405, 405, 405, 405)),
+    ],
+    "form_draft": [
+        # With no ?url= there is no form to keep a draft of.
+        Case("draft of no page", lambda w: {}, (401, 400, 400, 400, 400)),
+        Case("draft that is not JSON", lambda w: {}, (401, 400, 400, 400, 400), method="post"),
+    ],
     "boards:board_list": [Case("all boards", lambda w: {}, EVERYONE)],
     "boards:board_detail": [
         Case("partnership board", lambda w: {"slug": w.board.slug}, EVERYONE),

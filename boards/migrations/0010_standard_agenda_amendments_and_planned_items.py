@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('boards', '0008_pack_render_dispatch_and_attempts'),
+        ('boards', '0009_edit_versions'),
     ]
 
     operations = [

@@ -1,0 +1,84 @@
+"""A minute taker types past the idle timeout: the timeout warning offers "Stay signed in",
+and when the session does end, what was typed comes back after signing in again (issue 9)."""
+import datetime as dt
+import time
+
+import pytest
+from django.utils import timezone
+
+from boards.models import Meeting, Minute
+from csp_portal.models import Draft
+from tests.browser.helpers import BROWSER_PASSWORD, browser_user
+from tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+IDLE_SECONDS = 14
+WARNING_SECONDS = 7
+
+
+def _wait_for(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting")
+
+
+def test_session_ends_mid_typing_and_the_text_survives_sign_in(
+    page, sign_in, settings, assert_accessible
+):
+    settings.SESSION_COOKIE_AGE = IDLE_SECONDS
+    settings.SESSION_WARNING_SECONDS = WARNING_SECONDS
+    board = BoardFactory(name="Community Safety Partnership Board", slug="bd-csp")
+    taker = browser_user("mina-taker", board=board, role="officer", name="Mina Taker")
+    meeting = MeetingFactory(board=board, start=timezone.now() - dt.timedelta(days=1),
+                             status=Meeting.Status.AGENDA_PUBLISHED)
+    AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
+    item = AgendaItemFactory(meeting=meeting, position=2, title="Performance")
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+
+    sign_in(page, taker, next_path=record)
+    minute = page.get_by_label("Minute of item 2", exact=True)
+    minute.click()
+    page.keyboard.type("Burglary is up 26.1%. ")
+    _wait_for(lambda: Draft.objects.filter(user=taker, url=record).exists())
+
+    # The warning opens before the session ends; "Stay signed in" keeps it going.
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("heading", name="You’re about to be signed out").wait_for()
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Stay signed in").click()
+    dialog.wait_for(state="hidden")
+    page.keyboard.type("The board discussed the increase")
+    _wait_for(lambda: "discussed" in Draft.objects.get(user=taker, url=record)
+              .data["minutes-1-text"][0])
+
+    # Then the minute taker stops to listen for longer than the idle timeout.
+    dialog.get_by_role("heading", name="You have been signed out").wait_for(
+        timeout=(IDLE_SECONDS + 5) * 1000)
+    assert not page.evaluate("fetch('/accounts/drafts/?url=/').then(r => r.ok)")
+    dialog.get_by_role("link", name="Sign in again").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" in page.url
+    page.get_by_label("Username").fill(taker.username)
+    page.get_by_label("Password").fill(BROWSER_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+    assert page.url.endswith(record)
+    page.get_by_text("We have put back what you typed and had not saved.").wait_for()
+    restored = page.get_by_label("Minute of item 2", exact=True)
+    assert restored.input_value() == (
+        "Burglary is up 26.1%. The board discussed the increase"
+    )
+    restored.press("End")
+    page.keyboard.type(".")
+    page.get_by_role("button", name="Save the record").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("The record of the meeting has been saved.").is_visible()
+    assert Minute.objects.get(agenda_item=item).text == (
+        "Burglary is up 26.1%. The board discussed the increase."
+    )
+    assert not Draft.objects.filter(user=taker).exists()
