@@ -1,5 +1,6 @@
-"""A minute taker types past the idle timeout: the timeout warning offers "Stay signed in",
-and when the session does end, what was typed comes back after signing in again (issue 9)."""
+"""A minute taker types an item's minute past the idle timeout: the timeout warning offers
+"Stay signed in", and when the session does end, what was typed comes back after signing in
+again (issues 9 and 11)."""
 import datetime as dt
 import time
 
@@ -37,7 +38,7 @@ def test_session_ends_mid_typing_and_the_text_survives_sign_in(
                              status=Meeting.Status.AGENDA_PUBLISHED)
     AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
     item = AgendaItemFactory(meeting=meeting, position=2, title="Performance")
-    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/items/{item.pk}/"
 
     sign_in(page, taker, next_path=record)
     minute = page.get_by_label("Minute of item 2", exact=True)
@@ -53,7 +54,7 @@ def test_session_ends_mid_typing_and_the_text_survives_sign_in(
     dialog.wait_for(state="hidden")
     page.keyboard.type("The board discussed the increase")
     _wait_for(lambda: "discussed" in Draft.objects.get(user=taker, url=record)
-              .data["minutes-1-text"][0])
+              .data["minute-text"][0])
 
     # Then the minute taker stops to listen for longer than the idle timeout.
     dialog.get_by_role("heading", name="You have been signed out").wait_for(
@@ -75,9 +76,9 @@ def test_session_ends_mid_typing_and_the_text_survives_sign_in(
     )
     restored.press("End")
     page.keyboard.type(".")
-    page.get_by_role("button", name="Save the record").click()
+    page.get_by_role("button", name="Save item 2").click()
     page.wait_for_load_state()
-    assert page.get_by_text("The record of the meeting has been saved.").is_visible()
+    assert page.get_by_text("The minute of item 2 has been saved.").is_visible()
     assert Minute.objects.get(agenda_item=item).text == (
         "Burglary is up 26.1%. The board discussed the increase."
     )
