@@ -82,27 +82,6 @@ class MinuteForm(forms.Form):
         return minute_digest(data["text"], data["decisions"]) != data.get("read")
 
 
-class BaseMinuteFormSet(forms.BaseFormSet):
-    """One MinuteForm per item of ``items`` (in that order), whatever the POST claims."""
-
-    def __init__(self, *args, items: list[AgendaItem], **kwargs):
-        self.items = items
-        super().__init__(*args, **kwargs)
-
-    def total_form_count(self) -> int:
-        return len(self.items)
-
-    def initial_form_count(self) -> int:
-        # Every row is an existing one, so that none is skipped as "unchanged".
-        return len(self.items)
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "item": self.items[index]}
-
-
-MinuteFormSet = forms.formset_factory(MinuteForm, formset=BaseMinuteFormSet, extra=0)
-
-
 class MemberAttendanceForm(forms.Form):
     """A current member's attendance; a blank status means not recorded."""
 
