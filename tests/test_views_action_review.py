@@ -3,13 +3,14 @@ note; "Overdue" beside the RAG; leads asking the chair to close an action."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, ActionUpdate
-from actions.review.services import CLOSED_FROM_THE_LOG
+from actions.review.services import CLOSED_FROM_THE_LOG, actions_close, actions_rag_change
 from csp_portal.models import AuditEntry
 from tests.factories import ActionFactory, BoardFactory, MeetingFactory, PersonFactory
 from tests.fixtures.boards import board_user
@@ -175,3 +176,16 @@ def test_the_chairs_log_makes_the_same_number_of_queries_for_3_or_30_actions(
 ):
     client.force_login(chair)
     assert _queries(client, board, meeting, 3) == _queries(client, board, meeting, 30)
+
+
+def test_a_selection_with_a_closed_action_changes_nothing(chair, board, actions):
+    Action.objects.filter(pk=actions[1].pk).update(status="closed")
+    chosen = list(Action.objects.filter(pk__in=[actions[0].pk, actions[1].pk]).order_by("number"))
+    with pytest.raises(ValidationError) as caught:
+        actions_close(actions=chosen, actor=chair, note="")
+    assert caught.value.messages == ["Action 2 is already closed"]
+    with pytest.raises(ValidationError):
+        actions_rag_change(actions=chosen, actor=chair, rag_status="G")
+    assert Action.objects.get(pk=actions[0].pk).is_open
+    assert Action.objects.get(pk=actions[0].pk).rag_status == "A"
+    assert not ActionUpdate.objects.exists() and not AuditEntry.objects.exists()
