@@ -119,3 +119,7 @@ def test_a_planned_item_missing_from_a_published_agenda_is_warned_about(
     warning = html[html.index('id="planned-missing"'):][:600]
     assert "1 item that is not on the agenda: Knife crime update." in warning
     assert "Deferred" not in warning
+    publish = reverse("boards:meeting_publish", args=[board.slug, meeting.pk])
+    html = client.get(publish).content.decode()
+    warning = html[html.index('id="planned-missing"'):][:800]
+    assert "not on the published agenda: Knife crime update." in warning

@@ -23,6 +23,7 @@ from csp_portal.concurrency import (
     form_conflict_rows,
 )
 
+from ..agenda.standard import planned_items_missing
 from . import selectors, services
 from .forms import (
     COVER_REPORT_SECTIONS,
@@ -199,6 +200,8 @@ def meeting_publish(request: HttpRequest, *, access: BoardAccess, pk: int):
     return render(request, "boards/publishing/publish.html", {
         "access": access, "board": access.board, "meeting": meeting, "error": error,
         "summary": summary, "problems": problems, "reason": reason,
+        "missing": [] if meeting.status == Meeting.Status.PLANNED
+        else planned_items_missing(meeting=meeting),
         "open_supplement": selectors.supplement_open(meeting=meeting),
         "today": timezone.localdate(),
     })
