@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from boards.models import AgendaItem, Board, Meeting, Organisation, Person
 
@@ -43,6 +44,11 @@ class Action(models.Model):
     raised_under = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Set when the action was raised under a restricted agenda item: the "
+        "Schedule 12A paragraph that keeps it out of public packs, kept even if that item goes.",
+    )
     description = models.TextField()
     focus_area = models.CharField(max_length=200, blank=True)
     outcomes = models.TextField(blank=True, help_text="What the action should achieve.")
@@ -76,6 +82,8 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["board", "number"]
         constraints = [
@@ -106,6 +114,16 @@ class Action(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def restricting_paragraph(self) -> int | None:
+        """The Schedule 12A paragraph that keeps this action out of public packs: the one
+        stored when it was raised, else that of the item it is still linked to (or its
+        parent); None when neither is restricted."""
+        if self.exempt_paragraph is not None:
+            return self.exempt_paragraph
+        item = self.raised_under.restricted_by if self.raised_under_id else None
+        return item.exempt_paragraph if item is not None else None
 
     @property
     def is_plan_action(self) -> bool:

@@ -22,6 +22,12 @@ from csp_portal.audit import audit_entry_create
 from .models import Action, ActionUpdate, RagStatus
 
 
+def _restricting_paragraph(agenda_item) -> int | None:
+    """The exempt paragraph of ``agenda_item`` or its parent when either is restricted."""
+    restricted = agenda_item.restricted_by if agenda_item is not None else None
+    return restricted.exempt_paragraph if restricted is not None else None
+
+
 def _person_of(user: Any) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -118,6 +124,8 @@ def action_raise(
         number=last + 1,
         raised_at=meeting,
         raised_under=agenda_item,
+        # Kept on the action so that it stays out of public packs even if the item goes.
+        exempt_paragraph=_restricting_paragraph(agenda_item),
         description=description,
         lead_body=lead_body,
         target_date=target_date,

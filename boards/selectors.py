@@ -278,13 +278,15 @@ class AgendaEntry:
     purpose: str = ""
     minutes_allowed: int | None = None
     is_verbal: bool = False
+    supplement_number: int | None = None
     papers: list[PaperEntry] = field(default_factory=list)
     reports: list[ReportEntry] = field(default_factory=list)
     sub_items: list["AgendaEntry"] = field(default_factory=list)
 
     @property
     def details(self) -> list[str]:
-        """["Presenter: …", "For decision", "10 minutes", "Verbal"], each only when known."""
+        """["Presenter: …", "For decision", "10 minutes", "Verbal", "Late item in
+        supplementary agenda 1"], each only when known."""
         parts = [f"Presenter: {self.presenter}"] if self.presenter else []
         if self.purpose:
             parts.append(self.purpose)
@@ -292,6 +294,8 @@ class AgendaEntry:
             parts.append(f"{self.minutes_allowed} minutes")
         if self.is_verbal:
             parts.append("Verbal")
+        if self.supplement_number:
+            parts.append(f"Late item in supplementary agenda {self.supplement_number}")
         return parts
 
 
@@ -342,6 +346,7 @@ def _agenda_entry(item: AgendaItem, parent_paragraph: int | None, is_member: boo
         title=item.title,
         exempt_paragraph=paragraph,
         redacted=redacted,
+        supplement_number=item.supplement.number if item.supplement_id else None,
     )
     if not redacted:
         entry.description = item.description
@@ -376,7 +381,7 @@ def meeting_agenda(*, meeting: Meeting, is_member: bool) -> list[AgendaEntry]:
         "performance_reports", queryset=PerformanceReport.objects.order_by("title")
     )
     items = list(
-        meeting.agenda_items.select_related("presenter_person", "parent")
+        meeting.agenda_items.select_related("presenter_person", "parent", "supplement")
         .prefetch_related(papers, reports, performance)
         .order_by("position", "id")
     )

@@ -17,6 +17,11 @@ urlpatterns = [
         views.paper_detail,
         name="paper_detail",
     ),
+    path(
+        "boards/<slug:slug>/meetings/<int:pk>/papers/<int:paper_pk>/versions/<int:number>/",
+        views.paper_version_detail,
+        name="paper_version_detail",
+    ),
     # One pattern per edition, so that each declares its own access rule.
     path(
         "boards/<slug:slug>/meetings/<int:pk>/packs/public/",

@@ -6,7 +6,14 @@ from django.utils import timezone
 from . import selectors
 from .access import BoardAccess, board_members_only, board_view, public_view
 from .models import Meeting, PackRender
-from .publishing.selectors import supplement_packs
+from .publishing.cover import paper_cover_context
+from .publishing.selectors import (
+    paper_shown_paragraph,
+    paper_text,
+    paper_version_get,
+    paper_versions_published,
+    supplement_packs,
+)
 
 
 @public_view
@@ -56,16 +63,46 @@ def meeting_detail(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
 def paper_detail(
     request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk: int
 ) -> HttpResponse:
-    """A paper in HTML: its header block and sections."""
+    """A paper in HTML: its header block and sections as last published (the live text
+    only before it has been published), and its published versions."""
     meeting = selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
     paper = selectors.paper_get(meeting=meeting, pk=paper_pk, is_member=access.is_member)
+    versions = paper_versions_published(paper=paper, is_member=access.is_member)
+    return _paper_page(request, access=access, meeting=meeting, paper=paper,
+                       versions=versions, shown=versions[-1] if versions else None)
+
+
+@board_view
+def paper_version_detail(
+    request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk: int, number: int
+) -> HttpResponse:
+    """One published version of a paper, as it went out; 404 as paper_detail, or when the
+    version is not published or is restricted and the viewer is not a member."""
+    meeting = selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
+    paper = selectors.paper_get(meeting=meeting, pk=paper_pk, is_member=access.is_member)
+    version = paper_version_get(paper=paper, number=number, is_member=access.is_member)
+    versions = paper_versions_published(paper=paper, is_member=access.is_member)
+    return _paper_page(request, access=access, meeting=meeting, paper=paper,
+                       versions=versions, shown=version, is_old=version != versions[-1])
+
+
+def _paper_page(request, *, access, meeting, paper, versions, shown, is_old=False):
     context = {
         "access": access,
         "board": access.board,
         "meeting": meeting,
         "paper": paper,
-        "exempt_paragraph": paper.restricting_paragraph,
+        "text": paper_text(shown) if shown is not None else paper,
+        "sections": (paper_text(shown).sections if shown is not None
+                     else list(paper.sections.all())),
+        "versions": versions,
+        "shown": shown,
+        "is_old": is_old,
+        "exempt_paragraph": paper_shown_paragraph(paper=paper, version=shown),
+        **paper_cover_context(paper),
+        "sign_off_head": ["Sign-off", "Name", "Date"],
     }
+    context["sign_off_rows"] = [[s.role, s.name, s.date] for s in context["sign_offs"]]
     return render(request, "boards/paper_detail.html", context)
 
 

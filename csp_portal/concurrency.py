@@ -15,6 +15,22 @@ which is kept as their draft (csp_portal.drafts) so that nothing is lost.
 On PostgreSQL the UPDATE takes the row lock, so a second save with the same
 version waits for the first to commit and then matches no row; on SQLite
 writers are serialised (IMMEDIATE transactions, settings.DATABASES).
+
+A new edit page uses it in four steps (boards/agenda/views.py agenda_item_edit
+is a short example):
+
+1. the model inherits ``Versioned`` (and gets a migration);
+2. the form inherits ``VersionedFormMixin`` and is shown with
+   ``version=obj.version`` (rendering ``{{ form.version }}``, or ``"version"`` in a
+   crispy layout); a record that may not exist yet sends 0 (``VersionField``);
+3. the service takes ``version: int | None = None`` and calls
+   ``version_claim(obj=..., expected_version=version)`` first in its transaction;
+4. the view catches ``EditConflict`` before ``ValidationError`` and returns
+   ``conflict_response(request, title=..., rows=form_conflict_rows(form, saved),
+   versions={"version": conflict.current_version}, back_url=...)``.
+
+Marking the ``<form>`` with ``data-draft`` keeps what is typed as a draft
+(csp_portal.drafts, static/csp/drafts.js).
 """
 from __future__ import annotations
 
@@ -218,7 +234,7 @@ def conflict_response(
     title: str,
     rows: Iterable[ConflictRow],
     back_url: str,
-    versions: Mapping[str, int] | None = None,
+    versions: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """The GOV.UK conflict page (409): every field with the saved version beside what the
     user typed. What they typed is kept as their draft of the page (csp_portal.drafts),

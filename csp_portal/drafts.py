@@ -9,12 +9,14 @@ keeps it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from .models import Draft
 
@@ -72,6 +74,13 @@ def draft_get(*, user, url: str) -> Draft | None:
 def draft_delete(*, user, url: str) -> int:
     """Remove ``user``'s draft of ``url``; returns how many were removed (0 or 1)."""
     return Draft.objects.filter(user=user, url=url).delete()[0]
+
+
+def drafts_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete drafts not touched for settings.DRAFT_KEEP_DAYS days (typed text that was never
+    saved should not be kept for ever); returns how many were deleted."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.DRAFT_KEEP_DAYS)
+    return Draft.objects.filter(updated_at__lt=cutoff).delete()[0]
 
 
 def draft_keep_from_post(request: HttpRequest, *, overrides: Mapping[str, Any] | None = None

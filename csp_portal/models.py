@@ -1,7 +1,21 @@
 """Shared models: the audit trail every state change writes to."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+AUDIT_IS_FIXED = "Audit entries are never changed or deleted."
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Bulk changes refused: the trail is written once (audit_entry_create) and kept."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied(AUDIT_IS_FIXED)
+
+    def delete(self):
+        raise PermissionDenied(AUDIT_IS_FIXED)
+
 
 
 class AuditEntry(models.Model):
@@ -22,6 +36,8 @@ class AuditEntry(models.Model):
     summary = models.CharField(max_length=255, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
@@ -30,6 +46,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        # A guard, not a rule: the one thing a stored entry may never do is change.
+        if not self._state.adding:
+            raise PermissionDenied(AUDIT_IS_FIXED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(AUDIT_IS_FIXED)
 
 class Draft(models.Model):
     """What a signed-in user has typed into an edit form and not yet saved.

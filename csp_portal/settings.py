@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
     "csp_portal",
     "boards",
     "actions",
@@ -67,6 +68,9 @@ MIDDLEWARE = [
     # After authentication: marks request.user verified once a TOTP code was given at sign-in.
     "django_otp.middleware.OTPMiddleware",
     "csp_portal.two_factor.TwoFactorMiddleware",
+    # Who made a change, for the model history (simple_history) of minutes, actions, returns,
+    # papers and memberships.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Before anything reads a POST body (the CSRF check does, in its process_view).
     "csp_portal.views.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,6 +174,8 @@ SESSION_WARNING_SECONDS = min(env.int("SESSION_WARNING_SECONDS", default=120),
                               SESSION_COOKIE_AGE // 2)
 # The largest draft of a form kept for a user (csp_portal.drafts), as JSON bytes.
 DRAFT_MAX_BYTES = env.int("DRAFT_MAX_BYTES", default=1024 * 1024)
+# Drafts not touched for this many days are deleted by the daily beat task.
+DRAFT_KEEP_DAYS = env.int("DRAFT_KEEP_DAYS", default=30)
 
 # Celery: eager in-process when no broker is configured (pretix's practice).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -243,6 +249,10 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-report-renders": {
         "task": "indicators.dispatch_queued_report_renders",
         "schedule": 60.0,
+    },
+    "purge-old-drafts": {
+        "task": "csp_portal.purge_old_drafts",
+        "schedule": 24 * 60 * 60.0,
     },
 }
 # The worker waits this long for the database at start-up before it gives up

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from csp_portal.admin_audit import AuditedModelAdmin
+
 from .models import Indicator, IndicatorReturn, PerformanceReport
 
 
@@ -10,7 +12,7 @@ class IndicatorReturnInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedModelAdmin):
     list_display = ("reference", "name", "owning_subgroup", "target_type", "in_development")
     list_filter = ("board", "owning_subgroup", "target_type", "in_development")
     search_fields = ("reference", "name")
@@ -18,11 +20,11 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorReturn)
-class IndicatorReturnAdmin(admin.ModelAdmin):
+class IndicatorReturnAdmin(AuditedModelAdmin):
     list_display = ("indicator", "period", "value", "fytd_reported", "rag_override", "status")
     list_filter = ("indicator__board", "status")
 
 
 @admin.register(PerformanceReport)
-class PerformanceReportAdmin(admin.ModelAdmin):
+class PerformanceReportAdmin(AuditedModelAdmin):
     list_display = ("title", "board", "as_at", "agenda_item")

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from boards.models import AgendaItem, Board, Person, SecurityClassification
 from boards.models.meetings import exempt_paragraph_field_kwargs
@@ -172,6 +173,9 @@ class IndicatorReturn(Versioned):
         "when the board has no other approver).",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every change, whatever path made it (services, imports, admin, a shell's .save()).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period"]

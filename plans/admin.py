@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from csp_portal.admin_audit import AuditedModelAdmin
+
 from .models import Plan, PlanVersion, Priority
 
 
@@ -9,14 +11,14 @@ class PlanVersionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedModelAdmin):
     list_display = ("title", "board", "period_start", "period_end", "status")
     list_filter = ("status",)
     inlines = [PlanVersionInline]
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(AuditedModelAdmin):
     list_display = ("code", "title", "plan", "parent")
     list_filter = ("plan",)
     search_fields = ("code", "title")

@@ -47,6 +47,7 @@ def paper_post(title="Delivery plan", *, security="unrestricted", paragraph="", 
         "sections-TOTAL_FORMS": "1", "sections-INITIAL_FORMS": "0",
         "sections-MIN_NUM_FORMS": "0", "sections-MAX_NUM_FORMS": "1000",
         "sections-0-heading": "1. Purpose", "sections-0-body": body,
+        "sign_offs-TOTAL_FORMS": "0", "sign_offs-INITIAL_FORMS": "0",
     }
     data.update(extra)
     return data

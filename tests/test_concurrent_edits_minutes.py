@@ -12,7 +12,7 @@ from csp_portal.concurrency import EditConflict, version_claim
 from csp_portal.models import Draft
 from tests.factories import AgendaItemFactory, MeetingFactory, MinuteFactory
 from tests.fixtures.boards import board_user
-from tests.test_views_minutes_record import item_url, minute_data
+from tests.test_views_minutes_record import item_url, minute_data, page_data, url
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,61 @@ def test_version_claim_is_a_conditional_update(meeting, items):
         version_claim(obj=Minute.objects.get(pk=minute.pk), expected_version=1)
     assert (caught.value.expected_version, caught.value.current_version) == (1, 2)
     assert version_claim(obj=minute, expected_version=None) == 3
+
+
+def test_saving_minutes_keeps_attendance_someone_else_recorded_meanwhile(
+    client, meeting, officer, other, items
+):
+    client.force_login(officer)
+    mine = page_data(client.get(url(meeting)))
+    client.force_login(other)
+    theirs = page_data(client.get(url(meeting)))
+    theirs["members-0-status"] = "present"
+    assert client.post(url(meeting), theirs).status_code == 302
+
+    client.force_login(officer)
+    page = minute_data(client.get(item_url(items[0])))
+    page["minute-text"] = "Only a minute changed here"
+    assert client.post(item_url(items[0]), page).status_code == 302
+    assert client.post(url(meeting), mine).status_code == 302  # the attendance unchanged here
+    assert meeting.attendances.get().status == "present"
+    assert Minute.objects.get(agenda_item=items[0]).text == "Only a minute changed here"
+
+
+def test_two_changes_to_the_attendance_conflict(client, meeting, officer, other, items):
+    client.force_login(officer)
+    mine = page_data(client.get(url(meeting)))
+    client.force_login(other)
+    theirs = page_data(client.get(url(meeting)))
+    theirs["members-0-status"] = "present"
+    assert client.post(url(meeting), theirs).status_code == 302
+
+    client.force_login(officer)
+    mine["members-0-status"] = "apologies"
+    response = client.post(url(meeting), mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed the attendance" in html
+    assert ": Present" in html and ": Apologies" in html
+    assert meeting.attendances.get().status == "present"
+
+
+def test_two_changes_to_an_items_declarations_conflict(client, meeting, officer, other, items):
+    first, _, _ = items
+    page = item_url(first)
+    client.force_login(officer)
+    mine = minute_data(client.get(page))
+    client.force_login(other)
+    theirs = minute_data(client.get(page))
+    theirs.update({"declarations-0-person": str(other.person.pk),
+                   "declarations-0-nature": "Trustee of the refuge"})
+    assert client.post(page, theirs).status_code == 302
+
+    client.force_login(officer)
+    mine.update({"declarations-0-person": str(officer.person.pk),
+                 "declarations-0-nature": "Works for the council"})
+    response = client.post(page, mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Trustee of the refuge" in html and "Works for the council" in html
+    assert [d.nature for d in first.declarations.all()] == ["Trustee of the refuge"]

@@ -139,3 +139,24 @@ def test_the_long_edit_forms_are_marked_for_drafts(board, vawg, meeting):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "data-draft" in response.content.decode(), url
+
+
+def test_drafts_nobody_came_back_to_are_purged(user, settings):
+    from csp_portal.tasks import purge_old_drafts
+
+    settings.DRAFT_KEEP_DAYS = 30
+    old = draft_save(user=user, url="/old/", data={"a": ["x"]})
+    Draft.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=31))
+    draft_save(user=user, url="/recent/", data={"a": ["y"]})
+    assert purge_old_drafts() == 1
+    assert list(Draft.objects.values_list("url", flat=True)) == ["/recent/"]
+
+
+def test_beat_purges_drafts_daily(settings):
+    from csp_portal.celery import app
+
+    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values()
+               if e["task"] == "csp_portal.purge_old_drafts"]
+    assert [e["schedule"] for e in entries] == [86400.0]
+    app.loader.import_default_modules()
+    assert "csp_portal.purge_old_drafts" in app.tasks

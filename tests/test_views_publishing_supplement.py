@@ -59,7 +59,7 @@ def test_publish_renders_numbered_packs_of_only_the_supplement_papers(client, se
     assert "-supplement-1-" in renders[0].file.name
 
     public = pdf_text(download(client, meeting, "public"))
-    assert "Supplementary agenda 1" in public
+    assert "Supplementary agenda pack No. 1" in public
     assert "The figures arrived after publication" in public
     assert "Late Figures Report" in public and "Late open text." in public
     assert "Original text." not in public

@@ -171,13 +171,36 @@ def _plan_item_hint(fp: ForwardPlanItem) -> str:
 # --- An agenda item ---------------------------------------------------------------------------
 
 
+def report_months(until: dt.date, count: int = 24) -> list[dt.date]:
+    """The first days of the ``count`` months up to and including ``until``'s, latest first."""
+    year, month = until.year, until.month
+    out = []
+    for _ in range(count):
+        out.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out
+
+
 class AgendaItemForm(VersionedFormMixin, forms.Form):
-    """An agenda item's details; the fields of boards.agenda.services.AgendaItemInput.
+    """An agenda item's details; the fields of boards.agenda.services.AgendaItemInput, and the
+    month of the performance report it tables (``performance_report_as_at``, a date or None).
 
     Changing a saved item, the form carries the item's version (``version=item.version``);
     adding one, ``versioned=False``.
+
+    ``late=True`` (an item added, or kept, after the agenda was published) asks for the
+    reason for urgency; ``months`` are the as-at months offered, latest first.
     """
 
+    urgency_reason = forms.CharField(
+        label="Reason for urgency", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The agenda is already published: this item goes out in a supplementary "
+        "agenda, which must record why it could not wait.",
+    )
+    number = forms.CharField(
+        label="Number as printed (optional)", max_length=10, required=False,
+        help_text='For example "8.3". Leave blank to number the item by its place.',
+    )
     title = forms.CharField(label="Title", max_length=300,
                             error_messages={"required": "Enter the item's title"})
     description = forms.CharField(label="Description (optional)", required=False,
@@ -216,11 +239,26 @@ class AgendaItemForm(VersionedFormMixin, forms.Form):
         label="The agenda pack prints under this item", required=False,
         choices=AgendaItem.PackContent.choices, widget=forms.RadioSelect,
     )
+    performance_report_as_at = forms.TypedChoiceField(
+        label="Table the performance report as at", required=False, empty_value=None,
+        coerce=lambda v: dt.date.fromisoformat(v + "-01"),
+        help_text="The last month the report covers. The pack prints the report from the "
+        "approved returns up to that month under this item.",
+    )
 
-    def __init__(self, *args, people, submit: str = "Save item", **kwargs):
+    def __init__(self, *args, people, submit: str = "Save item", late: bool = False,
+                 months: list[dt.date] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.late = late
         self.fields["presenter_person"].queryset = people
+        self.fields["performance_report_as_at"].choices = [("", "No performance report")] + [
+            (f"{m:%Y-%m}", f"{m:%B %Y}") for m in months
+        ]
+        if not late:
+            del self.fields["urgency_reason"]
         self.helper = _helper(
+            *([Field.textarea("urgency_reason")] if late else []),
+            Field.text("number", field_width=5),
             Field.text("title"), Field.textarea("description", rows=4),
             Field.text("presenter"), Field.select("presenter_person"),
             Field.radios("purpose", small=True), Field.text("minutes_allowed", field_width=3),
@@ -230,6 +268,7 @@ class AgendaItemForm(VersionedFormMixin, forms.Form):
                 legend="Restriction", legend_size=Size.SMALL,
             ),
             Field.radios("pack_content", small=True),
+            Field.select("performance_report_as_at"),
             *(["version"] if "version" in self.fields else []),
             submit=submit,
         )
@@ -237,6 +276,8 @@ class AgendaItemForm(VersionedFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.late and not (data.get("urgency_reason") or "").strip():
+            self.add_error("urgency_reason", "Enter the reason for urgency")
         if data.get("is_restricted") and not data.get("exempt_paragraph"):
             self.add_error(
                 "exempt_paragraph",

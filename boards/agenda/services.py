@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import dateformat, timezone
 
+from boards.publishing.services import paper_needs_supplement, supplement_open_get_or_create
 from csp_portal.audit import audit_entry_create
 from csp_portal.concurrency import version_claim
 
@@ -47,7 +48,10 @@ class AgendaItemInput:
 
     ``minutes_allowed`` is the time allowed in minutes (None when not set).
     ``exempt_paragraph`` (1–7, Schedule 12A) is required when ``is_restricted``
-    and dropped when not (DOMAIN.md: Exempt information).
+    and dropped when not (DOMAIN.md: Exempt information). ``number`` is the
+    number as the clerk enters it ("8.3"; blank numbers the item by its place).
+    ``urgency_reason`` is required for an item added after the agenda is
+    published (a late item, which goes out in a supplementary agenda).
     """
 
     title: str
@@ -61,6 +65,8 @@ class AgendaItemInput:
     is_restricted: bool = False
     exempt_paragraph: int | None = None
     pack_content: str = AgendaItem.PackContent.NONE
+    number: str = ""
+    urgency_reason: str = ""
 
 
 def _long_date(when: dt.datetime) -> str:
@@ -181,6 +187,8 @@ def _checked(data: AgendaItemInput) -> dict[str, Any]:
         raise ValidationError(errors)
     values = {f.name: getattr(data, f.name) for f in fields(data)}
     values["title"] = data.title.strip()
+    values["number"] = data.number.strip()
+    values["urgency_reason"] = data.urgency_reason.strip()
     if not data.is_restricted:
         values["exempt_paragraph"] = None
     return values
@@ -191,6 +199,8 @@ def _audit_detail(item: AgendaItem) -> dict[str, Any]:
         "meeting": item.meeting_id, "parent": item.parent_id, "position": item.position,
         "title": item.title, "is_restricted": item.is_restricted,
         "exempt_paragraph": item.exempt_paragraph, "minutes_allowed": item.minutes_allowed,
+        "number": item.number, "supplement": item.supplement.number if item.supplement else None,
+        "urgency_reason": item.urgency_reason,
     }
 
 
@@ -200,15 +210,24 @@ def agenda_item_create(
     """Add an item at the end of ``meeting``'s agenda, or a sub-item at the end of ``parent``'s.
 
     Sub-items go one level deep: ``parent`` must be a top-level item of
-    ``meeting``. Raises AgendaLocked once the minutes are confirmed, and
-    ValidationError (keyed by field) for a blank title or a restricted item
-    without an exempt paragraph.
+    ``meeting``. Once the agenda is published the item is late: it joins the
+    meeting's open supplementary agenda (made if need be) with its reason for
+    urgency (DOMAIN.md: a late item needs a recorded reason for urgency).
+    Raises AgendaLocked once the minutes are confirmed, and ValidationError
+    (keyed by field) for a blank title, a restricted item without an exempt
+    paragraph, or a late item without a reason for urgency.
     """
     _refuse_if_locked(meeting)
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise ValidationError("A sub-item belongs under a numbered item of the same meeting.")
     values = _checked(data)
+    late = paper_needs_supplement(meeting=meeting)
+    if not late:
+        values["urgency_reason"] = ""
     with transaction.atomic():
+        if late:
+            values["supplement"] = supplement_open_get_or_create(
+                meeting=meeting, reason=values["urgency_reason"], actor=actor)
         siblings = _siblings(meeting, parent.pk if parent else None).select_for_update()
         last = siblings.aggregate(last=Max("position"))["last"] or 0
         item = AgendaItem.objects.create(
@@ -234,6 +253,10 @@ def agenda_item_update(
     """
     _refuse_if_locked(agenda_item.meeting)
     values = _checked(data)
+    if agenda_item.supplement_id is None:
+        values["urgency_reason"] = ""  # only a late item has a reason for urgency
+    elif not values["urgency_reason"]:
+        raise ValidationError({"urgency_reason": "Enter the reason for urgency"})
     before = _audit_detail(agenda_item)
     with transaction.atomic():
         version_claim(obj=agenda_item, expected_version=version)

@@ -8,25 +8,31 @@ form, so nothing typed is lost.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from csp_portal.concurrency import EditConflict, conflict_response, form_conflict_rows
+from indicators.report.services import performance_report_table
 
 from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
 from ..models import ForwardPlanItem, Meeting
 from . import forward_plan as plan_services
 from . import selectors, services, standard
-from .forms import AgendaItemForm, ForwardPlanItemForm, MeetingCreateForm
+from .forms import AgendaItemForm, ForwardPlanItemForm, MeetingCreateForm, report_months
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
 
-_ITEM_FIELDS = list(AgendaItemForm.base_fields)
+_ITEM_FIELDS = [name for name in AgendaItemForm.base_fields
+                if name not in ("performance_report_as_at",)]
 _PLAN_FIELDS = list(ForwardPlanItemForm.base_fields)
 
 
@@ -104,12 +110,25 @@ def agenda_edit(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpRe
 
 def _item_input(data: dict) -> services.AgendaItemInput:
     return services.AgendaItemInput(
+        number=data["number"], urgency_reason=data.get("urgency_reason") or "",
         title=data["title"], description=data["description"], presenter=data["presenter"],
         presenter_person=data["presenter_person"], purpose=data["purpose"] or "",
         minutes_allowed=data["minutes_allowed"], is_verbal=data["is_verbal"],
         is_standing=data["is_standing"], is_restricted=data["is_restricted"],
         exempt_paragraph=data["exempt_paragraph"], pack_content=data["pack_content"] or "",
     )
+
+
+def _months(meeting: Meeting) -> list:
+    """The as-at months a performance report may be tabled for: two years up to the month
+    before the meeting."""
+    start = timezone.localtime(meeting.start).date().replace(day=1)
+    return report_months(start - dt.timedelta(days=1))
+
+
+def _table_report(item, form: AgendaItemForm, actor) -> None:
+    performance_report_table(agenda_item=item,
+                             as_at=form.cleaned_data.get("performance_report_as_at"), actor=actor)
 
 
 def _item_page(request, access, meeting, form, *, item=None, parent=None) -> HttpResponse:
@@ -134,21 +153,25 @@ def agenda_item_add(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
             raise Http404("Sub-items go under a numbered item.")
     people = selectors.people_for_presenter()
     submit = "Add sub-item" if parent else "Add item"
+    options = {"people": people, "submit": submit, "months": _months(meeting),
+               "late": meeting.status == Meeting.Status.AGENDA_PUBLISHED}
     if request.method == "POST":
-        form = AgendaItemForm(request.POST, people=people, submit=submit, versioned=False)
+        form = AgendaItemForm(request.POST, versioned=False, **options)
         if form.is_valid():
             try:
-                item = services.agenda_item_create(
-                    meeting=meeting, parent=parent, data=_item_input(form.cleaned_data),
-                    actor=request.user,
-                )
+                with transaction.atomic():
+                    item = services.agenda_item_create(
+                        meeting=meeting, parent=parent, data=_item_input(form.cleaned_data),
+                        actor=request.user,
+                    )
+                    _table_report(item, form, request.user)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 messages.success(request, f"Added item {item.full_label}: {item.title}")
                 return redirect(f"{_agenda_url(meeting)}#item-{item.pk}")
     else:
-        form = AgendaItemForm(people=people, submit=submit, versioned=False)
+        form = AgendaItemForm(versioned=False, **options)
     return _item_page(request, access, meeting, form, parent=parent)
 
 
@@ -160,14 +183,21 @@ def agenda_item_edit(
     meeting = _meeting(access, pk)
     item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
     people = selectors.people_for_presenter()
+    tabled = item.performance_reports.order_by("-as_at").first()
+    months = _months(meeting)
+    if tabled is not None and tabled.as_at not in months:
+        months = sorted({*months, tabled.as_at}, reverse=True)
+    options = {"people": people, "months": months, "late": item.supplement_id is not None}
     if request.method == "POST":
-        form = AgendaItemForm(request.POST, people=people)
+        form = AgendaItemForm(request.POST, **options)
         if form.is_valid():
             try:
-                services.agenda_item_update(
-                    agenda_item=item, data=_item_input(form.cleaned_data), actor=request.user,
-                    version=form.read_version,
-                )
+                with transaction.atomic():
+                    services.agenda_item_update(
+                        agenda_item=item, data=_item_input(form.cleaned_data),
+                        actor=request.user, version=form.read_version,
+                    )
+                    _table_report(item, form, request.user)
             except EditConflict as conflict:
                 saved = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
                 return conflict_response(
@@ -183,7 +213,8 @@ def agenda_item_edit(
                 return redirect(f"{_agenda_url(meeting)}#item-{item.pk}")
     else:
         initial = {name: getattr(item, name) for name in _ITEM_FIELDS}
-        form = AgendaItemForm(initial=initial, people=people, version=item.version)
+        initial["performance_report_as_at"] = f"{tabled.as_at:%Y-%m}" if tabled else ""
+        form = AgendaItemForm(initial=initial, version=item.version, **options)
     return _item_page(request, access, meeting, form, item=item, parent=item.parent)
 
 

@@ -398,10 +398,12 @@ class _Loader:
             if target is not None and target != "TBC":
                 target = check(target, dt.date, f"{where}: field 'target_date'")
             leads = [self.person(n, f"{where} leads") for n in e.get("leads", [])]
+            item = self.item(meeting, e["raised_under"], where) if "raised_under" in e else None
+            restricted = item.restricted_by if item is not None else None
             action = self.upsert(Action, {"board": board, "number": e["number"]}, {
                 "raised_at": meeting,
-                "raised_under": (self.item(meeting, e["raised_under"], where)
-                                 if "raised_under" in e else None),
+                "raised_under": item,
+                "exempt_paragraph": restricted.exempt_paragraph if restricted else None,
                 "description": text(e["description"]), "lead_body": e.get("lead_body", ""),
                 "target_date": None if target == "TBC" else target,
                 "target_date_tbc": target == "TBC",

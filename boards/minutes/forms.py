@@ -14,10 +14,16 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
-from csp_portal.concurrency import VersionField
+from csp_portal.concurrency import ReadDigestField, VersionField
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Person
-from .services import AttendanceInput, DeclarationInput, MinuteInput
+from .services import (
+    AttendanceInput,
+    DeclarationInput,
+    MinuteInput,
+    attendance_digest,
+    declarations_digest,
+)
 
 AGENDA_CHANGED = (
     "The agenda or the board's membership changed after this page was opened. "
@@ -261,6 +267,15 @@ def _error_list(groups) -> list[tuple[str, str]]:
     return list(dict.fromkeys(errors))  # a stale page gives one message per row
 
 
+class RecordReadForm(forms.Form):
+    """What the editor read of the attendance and the declarations, as digests
+    (services.attendance_digest, services.declarations_digest)."""
+
+    attendance = ReadDigestField()
+    declarations = ReadDigestField()
+
+
+
 class AttendanceForms:
     """The attendance page of recording a meeting: members' rows and rows for anyone else.
 
@@ -280,6 +295,9 @@ class AttendanceForms:
              "note": by_person[p.pk].note if p.pk in by_person else ""}
             for p in members
         ])
+        self.read = RecordReadForm(data, prefix="read", initial={
+            "attendance": attendance_digest(attendances),
+        })
         self.others = OtherAttendanceFormSet(
             data, prefix="others", people=people, members=member_choices,
             initial=[{"person": a.person_id, "status": a.status,
@@ -288,7 +306,7 @@ class AttendanceForms:
         )
 
     def is_valid(self) -> bool:
-        valid = all([self.members.is_valid(), self.others.is_valid()])  # validate both
+        valid = all([self.members.is_valid(), self.others.is_valid(), self.read.is_valid()])
         return self._check_people_once() and valid
 
     def _check_people_once(self) -> bool:
@@ -314,12 +332,13 @@ class AttendanceForms:
         """(field id, message) for the error summary (templates/govuk/_error_summary_for.html)."""
         return _error_list([self.members, self.others])
 
-    def attendance(self) -> list[AttendanceInput]:
-        """The valid data as meeting_attendance_save's ``attendance``."""
+    def inputs(self) -> dict:
+        """The valid data as meeting_attendance_save's ``attendance`` (None when the editor
+        changed nothing) and ``attendance_read`` (the digest of what they read)."""
         rows = [f.cleaned_data for f in self.others.forms if f.cleaned_data.get("person")]
         wanted = {r["person"] for r in rows} | {r["substituting_for"] for r in rows}
         people = Person.objects.in_bulk([pk for pk in wanted if pk])
-        return [
+        attendance = [
             AttendanceInput(person=f.member, status=f.cleaned_data["status"],
                             note=f.cleaned_data["note"])
             for f in self.members.forms if f.cleaned_data.get("status")
@@ -328,6 +347,13 @@ class AttendanceForms:
                             substituting_for=people.get(r["substituting_for"]))
             for r in rows
         ]
+        read = self.read.cleaned_data["attendance"]
+        return {
+            # Only when this editor changed it, with what they read, so that another
+            # editor's change is neither overwritten nor lost.
+            "attendance": None if attendance_digest(attendance) == read else attendance,
+            "attendance_read": read or None,
+        }
 
 
 class ItemRecordForms:
@@ -353,32 +379,39 @@ class ItemRecordForms:
             initial=[{"person": d.person_id, "kind": d.kind, "nature": d.nature}
                      for d in item.current_declarations],
         )
+        self.read = RecordReadForm(data, prefix="read", initial={
+            "declarations": declarations_digest(item.current_declarations),
+        })
 
     def is_valid(self) -> bool:
-        return all([self.minute.is_valid(), self.declarations.is_valid()])
+        return all([self.minute.is_valid(), self.declarations.is_valid(), self.read.is_valid()])
 
     def error_list(self) -> list[tuple[str, str]]:
         """(field id, message) for the error summary."""
         return _error_list([self.minute, self.declarations])
 
     def inputs(self) -> dict:
-        """The valid data as agenda_item_record_save's ``minute`` and ``declarations``."""
+        """The valid data as agenda_item_record_save's ``minute`` and ``declarations`` (each
+        None when the editor did not change it) and ``declarations_read``."""
         declared = [f.cleaned_data for f in self.declarations.forms
                     if f.cleaned_data.get("person")]
         people = Person.objects.in_bulk([d["person"] for d in declared])
+        declarations = [
+            DeclarationInput(agenda_item=self.item, person=people[d["person"]],
+                             kind=d["kind"], nature=d["nature"])
+            for d in declared
+        ]
+        read = self.read.cleaned_data["declarations"]
         return {
-            # The minute only when this editor changed it: saving the declarations never
-            # rewrites a minute that someone else saved meanwhile.
+            # Only what this editor changed, with what they read: saving the declarations
+            # never rewrites a minute that someone else saved meanwhile, nor the reverse.
             "minute": MinuteInput(
                 agenda_item=self.item, text=self.minute.cleaned_data["text"],
                 decisions=self.minute.cleaned_data["decisions"],
                 version=self.minute.cleaned_data["version"],
             ) if self.minute.edited else None,
-            "declarations": [
-                DeclarationInput(agenda_item=self.item, person=people[d["person"]],
-                                 kind=d["kind"], nature=d["nature"])
-                for d in declared
-            ],
+            "declarations": None if declarations_digest(declarations) == read else declarations,
+            "declarations_read": read or None,
         }
 
 

@@ -24,6 +24,7 @@ from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission
 from . import selectors, services
 from .forms import ItemRecordForms
+from .views import declarations_text
 
 
 def _item_url(access: BoardAccess, meeting_pk: int, item_pk: int, anchor: str = "") -> str:
@@ -66,7 +67,7 @@ def minutes_record_item(
             except services.MinutesLocked:
                 return redirect("boards:minutes_record", access.board.slug, meeting.pk)
             except services.MinutesConflict as conflict:
-                return _conflict(request, access, meeting, item, conflict)
+                return _conflict(request, access, meeting, item, record, conflict)
             except ValidationError as exc:
                 errors = [("minute-form", m) for m in exc.messages]
             else:
@@ -113,19 +114,28 @@ def minutes_record_item(
 
 
 def _conflict(request: HttpRequest, access: BoardAccess, meeting, item,
-              conflict: services.MinutesConflict) -> HttpResponse:
-    """The conflict page (409) when someone else saved this item's minute meanwhile: both
-    versions side by side; what was typed is kept as the page's draft."""
-    entry, minute = conflict.conflicts[0]
-    rows = [
-        ConflictRow(f"Minute of item {item.full_label}", minute.text if minute else "",
-                    entry.text),
-        ConflictRow(f"Decisions on item {item.full_label}",
-                    minute.decisions if minute else "", entry.decisions),
-    ]
+              record: ItemRecordForms, conflict: services.MinutesConflict) -> HttpResponse:
+    """The conflict page (409) when someone else saved this item's minute or declarations
+    meanwhile: both versions side by side; what was typed is kept as the page's draft."""
+    label = item.full_label
+    rows, versions = [], {}
+    for entry, minute in conflict.conflicts:
+        rows += [
+            ConflictRow(f"Minute of item {label}", minute.text if minute else "", entry.text),
+            ConflictRow(f"Decisions on item {label}", minute.decisions if minute else "",
+                        entry.decisions),
+        ]
+        versions["minute-version"] = minute.version if minute else 0
+    parts = [f"the minute of item {label}"] if conflict.conflicts else []
+    if conflict.declarations_now is not None:
+        rows.append(ConflictRow(
+            f"Declarations of interest in item {label}",
+            declarations_text(conflict.declarations_now),
+            declarations_text(record.inputs()["declarations"] or [])))
+        versions["read-declarations"] = services.declarations_digest(conflict.declarations_now)
+        parts.append(f"the declarations of interest in item {label}")
     return conflict_response(
-        request, title=f"the minute of item {item.full_label}", rows=rows,
-        versions={"minute-version": minute.version if minute else 0},
+        request, title=" and ".join(parts), rows=rows, versions=versions,
         back_url=_item_url(access, meeting.pk, item.pk),
     )
 

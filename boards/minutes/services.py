@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import dateformat, timezone
 
 from csp_portal.audit import audit_entry_create
-from csp_portal.concurrency import EditConflict, version_claim
+from csp_portal.concurrency import EditConflict, values_digest, version_claim
 
 from ..models import AgendaItem, Attendance, DeclarationOfInterest, Meeting, Minute, Person
 from .selectors import partnership_people
@@ -25,17 +25,49 @@ class MinutesLocked(ValidationError):
 
 
 class MinutesConflict(EditConflict):
-    """Someone saved the minute of one or more items after the editor read them.
+    """Someone saved part of the record after the editor read it. Nothing was saved.
 
-    ``conflicts`` lists ``(entry, minute)``: what the editor sent (a MinuteInput) and the
-    Minute saved now (None when it was removed). Nothing of the record was saved.
+    ``conflicts`` lists ``(entry, minute)`` for the minutes: what the editor sent (a
+    MinuteInput) and the Minute saved now (None when it was removed).
+    ``attendance_now`` (the Attendance rows saved now) and ``declarations_now`` (the
+    DeclarationOfInterest rows) are set when those changed since read, else None.
     """
 
-    def __init__(self, conflicts: list[tuple[MinuteInput, Minute | None]]):
-        first_entry, first_minute = conflicts[0]
-        super().__init__(obj=first_minute, expected_version=first_entry.version or 0,
-                         current_version=first_minute.version if first_minute else 0)
+    def __init__(self, conflicts: list[tuple[MinuteInput, Minute | None]], *,
+                 attendance_now: list[Attendance] | None = None,
+                 declarations_now: list[DeclarationOfInterest] | None = None):
+        first_entry, first_minute = conflicts[0] if conflicts else (None, None)
+        super().__init__(
+            obj=first_minute,
+            expected_version=(first_entry.version or 0) if first_entry else 0,
+            current_version=first_minute.version if first_minute else 0,
+        )
         self.conflicts = conflicts
+        self.attendance_now = attendance_now
+        self.declarations_now = declarations_now
+
+
+def attendance_digest(rows) -> str:
+    """The values_digest of a meeting's attendance, order aside: ``rows`` are Attendance
+    records or AttendanceInputs. The record page sends the one it read back, so that a save
+    leaves alone (or refuses to overwrite) attendance that someone else changed meanwhile."""
+    return values_digest(sorted(
+        f"{_pk(r.person)}|{r.status}|{_pk(r.substituting_for)}|{(r.note or '').strip()}"
+        for r in rows
+    ))
+
+
+def declarations_digest(rows) -> str:
+    """The values_digest of a meeting's declarations of interest, order aside: ``rows`` are
+    DeclarationOfInterest records or DeclarationInputs."""
+    return values_digest(sorted(
+        f"{_pk(r.agenda_item)}|{_pk(r.person)}|{r.kind}|{(r.nature or '').strip()}"
+        for r in rows
+    ))
+
+
+def _pk(obj) -> str:
+    return "" if obj is None else str(obj.pk)
 
 
 @dataclass(frozen=True)
@@ -146,11 +178,35 @@ def _minute_conflicts(
     return conflicts
 
 
-def _save_minutes(meeting: Meeting, minutes: list[MinuteInput]) -> dict[str, int]:
+def _refuse_stale(meeting: Meeting, minutes: list[MinuteInput],
+                  attendance: list[AttendanceInput] | None, attendance_read: str | None,
+                  declarations: list[DeclarationInput] | None,
+                  declarations_read: str | None, item: AgendaItem | None = None) -> None:
+    # ``item`` narrows the declarations compared to that agenda item's (its own page).
     existing = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
     conflicts = _minute_conflicts(existing, minutes)
-    if conflicts:
-        raise MinutesConflict(conflicts)
+    attendance_now = declarations_now = None
+    if attendance is not None and attendance_read:
+        stored = list(meeting.attendances.select_related("person", "substituting_for")
+                      .order_by("position"))
+        now = attendance_digest(stored)
+        if now not in (attendance_read, attendance_digest(attendance)):
+            attendance_now = stored
+    if declarations is not None and declarations_read:
+        stored = DeclarationOfInterest.objects.filter(agenda_item__meeting=meeting)
+        if item is not None:
+            stored = stored.filter(agenda_item=item)
+        stored = list(stored.select_related("person", "agenda_item"))
+        now = declarations_digest(stored)
+        if now not in (declarations_read, declarations_digest(declarations)):
+            declarations_now = stored
+    if conflicts or attendance_now is not None or declarations_now is not None:
+        raise MinutesConflict(conflicts, attendance_now=attendance_now,
+                              declarations_now=declarations_now)
+
+
+def _save_minutes(meeting: Meeting, minutes: list[MinuteInput]) -> dict[str, int]:
+    existing = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
     counts = {"written": 0, "removed": 0}
     for entry in minutes:
         text, decisions = entry.text.strip(), entry.decisions.strip()
@@ -201,8 +257,10 @@ def meeting_record_save(
     meeting: Meeting,
     actor,
     minutes: list[MinuteInput],
-    attendance: list[AttendanceInput],
-    declarations: list[DeclarationInput],
+    attendance: list[AttendanceInput] | None,
+    declarations: list[DeclarationInput] | None,
+    attendance_read: str | None = None,
+    declarations_read: str | None = None,
 ) -> Meeting:
     """Save the record of ``meeting``: minutes, attendance and declarations of interest.
 
@@ -211,8 +269,11 @@ def meeting_record_save(
     (someone else saved that item's minute since it was read) makes the whole save
     refused with MinutesConflict, unless it says what is saved now. ``attendance``
     and ``declarations`` replace the meeting's whole attendance and all its
-    declarations. A meeting whose agenda is published becomes "held" once it has
-    a minute. Writes one audit entry.
+    declarations; None leaves them as they are. ``attendance_read`` and
+    ``declarations_read`` are the attendance_digest and declarations_digest of what
+    the editor read: when what is saved now differs from it (and from what is sent)
+    the save is refused with MinutesConflict. A meeting whose agenda is published
+    becomes "held" once it has a minute. Writes one audit entry.
 
     Raises MinutesLocked when the minutes are confirmed, MinutesConflict (above),
     and ValidationError (listing every problem) for an item of another meeting, a person recorded
@@ -220,13 +281,17 @@ def meeting_record_save(
     one substituted for) of another partnership (selectors.partnership_people);
     nothing is saved then.
     """
-    _check_record(meeting, minutes, attendance, declarations)
+    _check_record(meeting, minutes, attendance or [], declarations or [])
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _refuse_if_locked(meeting)
+        _refuse_stale(meeting, minutes, attendance, attendance_read, declarations,
+                      declarations_read)
         counts = _save_minutes(meeting, minutes)
-        _save_attendance(meeting, attendance)
-        _save_declarations(meeting, declarations)
+        if attendance is not None:
+            _save_attendance(meeting, attendance)
+        if declarations is not None:
+            _save_declarations(meeting, declarations)
         before = meeting.status
         has_minutes = Minute.objects.filter(agenda_item__meeting=meeting).exists()
         if before == Meeting.Status.AGENDA_PUBLISHED and has_minutes:
@@ -240,8 +305,8 @@ def meeting_record_save(
             detail={
                 "minutes_written": counts["written"],
                 "minutes_removed": counts["removed"],
-                "attendance": len(attendance),
-                "declarations": len(declarations),
+                "attendance": "unchanged" if attendance is None else len(attendance),
+                "declarations": "unchanged" if declarations is None else len(declarations),
                 "status": [before, meeting.status],
             },
         )
@@ -304,19 +369,26 @@ def _mark_held_if_minuted(meeting: Meeting) -> str:
 
 
 def meeting_attendance_save(
-    *, meeting: Meeting, actor, attendance: list[AttendanceInput]
+    *, meeting: Meeting, actor, attendance: list[AttendanceInput] | None,
+    attendance_read: str | None = None,
 ) -> Meeting:
     """Replace ``meeting``'s whole attendance with ``attendance``; minutes are left alone.
 
     The first page of recording a meeting saves this on its own, so a minute
-    taker never waits for every item to be valid. Writes one audit entry.
-    Raises MinutesLocked for confirmed minutes and ValidationError (every
+    taker never waits for every item to be valid. ``attendance`` None (the editor
+    changed nothing) saves nothing. ``attendance_read`` is the attendance_digest
+    of what the editor read: when what is saved now differs from it (and from
+    what is sent) the save is refused with MinutesConflict. Writes one audit
+    entry. Raises MinutesLocked for confirmed minutes and ValidationError (every
     problem listed, nothing saved) as meeting_record_save does for attendance.
     """
+    if attendance is None:
+        return meeting
     _check_record(meeting, [], attendance, [])
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _refuse_if_locked(meeting)
+        _refuse_stale(meeting, [], attendance, attendance_read, None, None)
         _save_attendance(meeting, attendance)
         audit_entry_create(
             obj=meeting,
@@ -333,40 +405,45 @@ def agenda_item_record_save(
     item: AgendaItem,
     actor,
     minute: MinuteInput | None,
-    declarations: list[DeclarationInput],
+    declarations: list[DeclarationInput] | None,
+    declarations_read: str | None = None,
 ) -> Minute | None:
     """Save one agenda item's minute and replace its declarations of interest.
 
     Other items are untouched: each item of the meeting saves on its own
     (issue: "nothing waits for the whole meeting to be valid"). ``minute`` None
     keeps the item's minute as it is (the editor did not change it); blank text
-    and decisions remove it. A ``minute.version`` other than the one saved now
-    (someone else saved it since it was read) refuses the whole save with
-    MinutesConflict, unless it says what is saved now. A published meeting
-    becomes "held" once it has a minute. Writes one audit entry. Returns the
-    minute (None when there is none). Raises MinutesLocked for confirmed
-    minutes and ValidationError (nothing saved) for a minute or declaration of
-    another item, one person declaring twice, a declaration with no nature, or
-    someone of another partnership.
+    and decisions remove it. ``declarations`` None keeps the item's
+    declarations. A ``minute.version`` other than the one saved now, or
+    declarations of the item saved now other than those read
+    (``declarations_read``, a declarations_digest), refuse the whole save with
+    MinutesConflict, unless what is sent is what is saved now. A published
+    meeting becomes "held" once it has a minute. Writes one audit entry.
+    Returns the minute (None when there is none). Raises MinutesLocked for
+    confirmed minutes and ValidationError (nothing saved) for a minute or
+    declaration of another item, one person declaring twice, a declaration with
+    no nature, or someone of another partnership.
     """
     meeting = item.meeting
-    if any(d.agenda_item.pk != item.pk for d in declarations) or (
+    if any(d.agenda_item.pk != item.pk for d in declarations or []) or (
         minute is not None and minute.agenda_item.pk != item.pk
     ):
         raise ValidationError("A minute or declaration is not for this agenda item.")
     minutes = [minute] if minute is not None else []
-    _check_record(meeting, minutes, [], declarations)
+    _check_record(meeting, minutes, [], declarations or [])
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _refuse_if_locked(meeting)
+        _refuse_stale(meeting, minutes, None, None, declarations, declarations_read, item=item)
         counts = _save_minutes(meeting, minutes)
-        DeclarationOfInterest.objects.filter(agenda_item=item).delete()
-        DeclarationOfInterest.objects.bulk_create(
-            DeclarationOfInterest(
-                agenda_item=item, person=d.person, kind=d.kind, nature=d.nature.strip()
+        if declarations is not None:
+            DeclarationOfInterest.objects.filter(agenda_item=item).delete()
+            DeclarationOfInterest.objects.bulk_create(
+                DeclarationOfInterest(
+                    agenda_item=item, person=d.person, kind=d.kind, nature=d.nature.strip()
+                )
+                for d in declarations
             )
-            for d in declarations
-        )
         before = _mark_held_if_minuted(meeting)
         audit_entry_create(
             obj=meeting,
@@ -377,7 +454,7 @@ def agenda_item_record_save(
                 "agenda_item": item.pk,
                 "minutes_written": counts["written"],
                 "minutes_removed": counts["removed"],
-                "declarations": len(declarations),
+                "declarations": "unchanged" if declarations is None else len(declarations),
                 "status": [before, meeting.status],
             },
         )

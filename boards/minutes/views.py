@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from csp_portal.concurrency import ConflictRow, conflict_response
 
 from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
-from ..models import Meeting
+from ..models import Attendance, Meeting
 from . import selectors, services
 from .forms import AttendanceForms, ConfirmMinutesWithAmendmentsForm
 
@@ -56,12 +59,13 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
     service_errors: list[tuple[str, str]] = []
     if request.method == "POST" and forms.is_valid():
         try:
-            services.meeting_attendance_save(
-                meeting=meeting, actor=request.user, attendance=forms.attendance()
-            )
+            services.meeting_attendance_save(meeting=meeting, actor=request.user,
+                                             **forms.inputs())
         except services.MinutesLocked:
             meeting.refresh_from_db()
             return _locked_record(request, access, meeting)
+        except services.MinutesConflict as conflict:
+            return _conflict(request, access, meeting, forms, conflict)
         except ValidationError as exc:
             service_errors = [("record-form", message) for message in exc.messages]
         else:
@@ -79,6 +83,41 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
         "errors": forms.error_list() + service_errors if request.method == "POST" else [],
     }
     return render(request, "boards/minutes/record.html", context)
+
+
+def _conflict(request: HttpRequest, access: BoardAccess, meeting: Meeting,
+              forms: AttendanceForms, conflict: services.MinutesConflict) -> HttpResponse:
+    """The conflict page (409) when someone else changed the attendance since it was read."""
+    now = conflict.attendance_now or []
+    rows = [ConflictRow("Attendance", attendance_text(now),
+                        attendance_text(forms.inputs()["attendance"] or []))]
+    return conflict_response(
+        request, title="the attendance", rows=rows,
+        versions={"read-attendance": services.attendance_digest(now)},
+        back_url=reverse("boards:minutes_record", args=[access.board.slug, meeting.pk]),
+    )
+
+
+def attendance_text(rows) -> str:
+    """Attendance rows (records or inputs) as lines of text for the conflict page."""
+    statuses = dict(Attendance.Status.choices)
+    lines = []
+    for row in rows:
+        line = f"{row.person.name}: {statuses.get(row.status, row.status)}"
+        if row.substituting_for is not None:
+            line += f", substituting for {row.substituting_for.name}"
+        if (row.note or "").strip():
+            line += f" ({row.note.strip()})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def declarations_text(rows) -> str:
+    """Declarations (records or inputs) as lines of text for the conflict page."""
+    return "\n".join(
+        f"Item {row.agenda_item.full_label}: {row.person.name}, {row.kind}: {row.nature.strip()}"
+        for row in rows
+    )
 
 
 @board_permission(Capability.CONFIRM_MINUTES)

@@ -9,14 +9,13 @@ from .meetings import (
     ForwardPlanItem,
     Meeting,
     Minute,
-    Paper,
-    PaperSection,
     Purpose,
-    SecurityClassification,
     agenda_tree,
 )
 from .packs import PackRender, SupplementaryAgenda
+from .papers import Paper, PaperSection, PaperSignOff, SecurityClassification
 from .people import Board, BoardKind, Membership, Organisation, Person
+from .versions import PaperVersion, supplement_papers_all
 
 __all__ = [
     "EXEMPT_PARAGRAPHS",
@@ -34,9 +33,12 @@ __all__ = [
     "PackRender",
     "Paper",
     "PaperSection",
+    "PaperSignOff",
+    "PaperVersion",
     "Person",
     "Purpose",
     "SecurityClassification",
     "SupplementaryAgenda",
     "agenda_tree",
+    "supplement_papers_all",
 ]

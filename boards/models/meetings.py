@@ -1,4 +1,4 @@
-"""Meetings, attendance, agenda items, papers, minutes and the forward plan.
+"""Meetings, attendance, agenda items, minutes and the forward plan (papers: .papers).
 
 See DOMAIN.md: A meeting's life.
 """
@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from csp_portal.concurrency import Versioned
 
@@ -55,6 +56,54 @@ exempt_paragraph_field_kwargs = dict(
     choices=[(k, f"Paragraph {k}: {v}") for k, v in EXEMPT_PARAGRAPHS.items()],
     help_text="Schedule 12A paragraph (1–7) that makes this exempt from publication.",
 )
+
+
+def _meeting_of(obj) -> "Meeting | None":
+    if isinstance(obj, Meeting):
+        return obj
+    if getattr(obj, "meeting_id", None) is not None:
+        return obj.meeting
+    if getattr(obj, "agenda_item_id", None) is not None:
+        return obj.agenda_item.meeting
+    if getattr(obj, "paper_id", None) is not None:
+        return obj.paper.agenda_item.meeting
+    return None
+
+
+def record_is_fixed(obj) -> bool:
+    """True when ``obj`` (an agenda item, minute, declaration, attendance, paper, paper
+    section or sign-off) is part of a record that no longer changes: its meeting's minutes are
+    confirmed, or it is a paper (or a section of one) whose meeting's agenda is published,
+    other than a paper waiting in a supplement not yet published. Makes queries."""
+    meeting = _meeting_of(obj)
+    if meeting is None:
+        return False
+    if meeting.status == Meeting.Status.MINUTES_CONFIRMED:
+        return True
+    # boards.models.papers builds on this module, so its models are told by name here.
+    kind = obj._meta.model_name
+    if kind in ("paper", "papersection", "papersignoff") and (
+        meeting.status != Meeting.Status.PLANNED
+    ):
+        supplement = (obj if kind == "paper" else obj.paper).supplement
+        return supplement is None or supplement.published_at is not None
+    return False
+
+
+def PROTECT_FIXED(collector, field, sub_objs, using):  # noqa: N802 - named as Django's are
+    """``on_delete``: CASCADE, unless a related object is part of a fixed record
+    (record_is_fixed), when the delete is refused with ProtectedError naming them. A delete
+    from any path (the admin, the ORM) cannot remove a confirmed meeting's items, minutes,
+    declarations or attendance, or a published paper, by cascading from what they hang on."""
+    fixed = [obj for obj in sub_objs if record_is_fixed(obj)]
+    if fixed:
+        raise models.ProtectedError(
+            f"Cannot delete: {len(fixed)} {field.model._meta.verbose_name_plural} of a "
+            "confirmed or published record would be deleted with it "
+            f"({field.model.__name__}.{field.name}).",
+            fixed,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
 
 
 class Purpose(models.TextChoices):
@@ -149,7 +198,7 @@ class Attendance(models.Model):
         ABSENT = "absent", "Absent"
         IN_ATTENDANCE = "in_attendance", "In attendance"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(Meeting, on_delete=PROTECT_FIXED, related_name="attendances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
     status = models.CharField(max_length=20, choices=Status.choices)
     substituting_for = models.ForeignKey(
@@ -187,9 +236,9 @@ class AgendaItem(Versioned):
         MINUTES_AND_ACTION_LOG = "minutes_and_action_log", "Previous minutes and action log"
         FORWARD_PLAN = "forward_plan", "Forward plan"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(Meeting, on_delete=PROTECT_FIXED, related_name="agenda_items")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
+        "self", null=True, blank=True, on_delete=PROTECT_FIXED, related_name="sub_items"
     )
     position = models.PositiveSmallIntegerField(
         help_text="Item number among its siblings: 1, 2, 3… (sub-items print as (i), (ii)…)."
@@ -210,6 +259,19 @@ class AgendaItem(Versioned):
     exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
     pack_content = models.CharField(
         max_length=32, choices=PackContent.choices, blank=True, default=PackContent.NONE
+    )
+    number = models.CharField(
+        max_length=10, blank=True,
+        help_text='The item\'s number as the clerk enters it, e.g. "8.3"; blank prints the '
+        "number from its place (8, or (iii) under an item).",
+    )
+    supplement = models.ForeignKey(
+        "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+        help_text="Set when the item was added after the agenda was published (a late item).",
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why a late item could not wait for the next meeting.",
     )
 
     class Meta:
@@ -236,7 +298,9 @@ class AgendaItem(Versioned):
 
     @property
     def label(self) -> str:
-        """ "3" for an item, "(ii)" for a sub-item."""
+        """ "3" for an item, "(ii)" for a sub-item; the number as entered ("8.3") when set."""
+        if self.number:
+            return self.number
         if self.parent_id is None:
             return str(self.position)
         idx = self.position - 1
@@ -254,8 +318,8 @@ class AgendaItem(Versioned):
 
     @property
     def full_label(self) -> str:
-        """ "6(ii)" for a sub-item, "6" for an item."""
-        if self.parent_id is None:
+        """ "6(ii)" for a sub-item, "6" for an item; the number as entered ("8.3") when set."""
+        if self.parent_id is None or self.number:
             return self.label
         return f"{self.parent.label}{self.label}"
 
@@ -281,7 +345,7 @@ class DeclarationOfInterest(models.Model):
         PREJUDICIAL = "prejudicial", "Prejudicial"
 
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="declarations"
+        AgendaItem, on_delete=PROTECT_FIXED, related_name="declarations"
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSONAL)
@@ -297,107 +361,6 @@ class DeclarationOfInterest(models.Model):
         return f"{self.person}: {self.agenda_item}"
 
 
-class SecurityClassification(models.TextChoices):
-    """The one controlled list for a paper's security (the seed spells it five ways)."""
-
-    UNRESTRICTED = "unrestricted", "UNRESTRICTED"
-    RESTRICTED = "restricted", "RESTRICTED"
-
-
-class Paper(Versioned):
-    """A report (paper) tabled under an agenda item: structured sections, an uploaded PDF, or both.
-
-    A restricted paper must name its exempt paragraph; the public pack prints
-    only its title and "Exempt – paragraph N".
-    """
-
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
-    position = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(max_length=300, help_text="The report's subject.")
-    heading = models.CharField(
-        max_length=200, blank=True, help_text='Banner above the subject, e.g. "REPORT".'
-    )
-    appendix_label = models.CharField(max_length=50, blank=True, help_text='e.g. "Appendix A"')
-    author = models.TextField(blank=True)
-    paper_date = models.DateField(null=True, blank=True)
-    contact = models.TextField(blank=True)
-    security = models.CharField(
-        max_length=20,
-        choices=SecurityClassification.choices,
-        default=SecurityClassification.UNRESTRICTED,
-    )
-    exempt_paragraph = models.PositiveSmallIntegerField(**exempt_paragraph_field_kwargs)
-    uploaded_pdf = models.FileField(upload_to="papers/%Y/", blank=True)
-    own_headings = models.BooleanField(
-        default=False,
-        help_text="Print under its own headings (title, then heading) without the board's "
-        "report cover: for an appendix that is another body's document, e.g. a subgroup's notes "
-        "of meeting.",
-    )
-    supplement = models.ForeignKey(
-        "boards.SupplementaryAgenda", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="papers",
-        help_text="Set when the paper was added after the agenda was published.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["agenda_item", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(security="restricted")
-                | models.Q(exempt_paragraph__isnull=False),
-                name="paper_restricted_needs_paragraph",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_restricted(self) -> bool:
-        """Restricted itself, or tabled under a restricted agenda item (or its parent)."""
-        return self.restricting_paragraph is not None
-
-    @property
-    def restricting_paragraph(self) -> int | None:
-        """The Schedule 12A paragraph that restricts this paper: its own when it is
-        restricted, else its agenda item's (or that item's parent's); None if unrestricted."""
-        if self.security == SecurityClassification.RESTRICTED:
-            return self.exempt_paragraph
-        item = self.agenda_item.restricted_by
-        return item.exempt_paragraph if item is not None else None
-
-
-class PaperSection(models.Model):
-    """One numbered section of a structured paper.
-
-    ``body`` is plain text: a blank line separates paragraphs and lines starting
-    with "- " are bullet points. A ``table`` section holds ``rows``: a list of
-    lists of strings, the first row being the header.
-    """
-
-    class Kind(models.TextChoices):
-        TEXT = "text", "Text"
-        TABLE = "table", "Table"
-
-    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveSmallIntegerField()
-    heading = models.CharField(max_length=300, blank=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    body = models.TextField(blank=True)
-    rows = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["paper", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["paper", "position"], name="paper_section_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.heading or f"Section {self.position}"
-
-
 class Minute(Versioned):
     """The minute of one agenda item: discussion text and the decisions taken.
 
@@ -406,10 +369,14 @@ class Minute(Versioned):
     boards.minutes.services).
     """
 
-    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=PROTECT_FIXED, related_name="minute"
+    )
     text = models.TextField(blank=True)
     decisions = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Minute of {self.agenda_item}"

@@ -38,7 +38,8 @@ class PackRender(models.Model):
     ``page_count`` counts every page of the file; ``size_bytes`` is the file's
     size; ``checksum`` is its SHA-256 in hex. ``page_references`` maps an agenda
     item's primary key (as text) to ``[first_page, last_page]`` as printed in the
-    pack's footers.
+    pack's footers. ``first_page`` and ``last_page`` are the numbers its footers
+    start and end with: a supplementary pack continues the pack before it.
     """
 
     class Edition(models.TextChoices):
@@ -76,6 +77,16 @@ class PackRender(models.Model):
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
     page_references = models.JSONField(default=dict, blank=True)
+    first_page = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="The number printed on the pack's first numbered page: 1 for a main pack; "
+        "for a supplementary pack, the page after the pack before it.",
+    )
+    last_page = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="The number printed on its last numbered page (first_page - 1 when it has "
+        "none), from which the next supplementary pack continues.",
+    )
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="packs/", blank=True)
 

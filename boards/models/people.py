@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Organisation(models.Model):
@@ -215,6 +216,7 @@ class Membership(models.Model):
     end_date = models.DateField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["board", "role", "person__name", "organisation__name"]

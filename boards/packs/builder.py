@@ -13,26 +13,28 @@ artifacts: csp_portal.pdf_finish), so the footers' numbering stays right.
 Every agenda page reference links to its page, and the PDF outline (bookmarks)
 follows the agenda: one entry per item, its sub-items nested, and one per
 indicator under the performance report (``pack_outline``).
+
+A supplementary agenda pack continues the page numbers of the pack before it
+(DOMAIN.md: Publication and access rules): the build takes ``first_page``, the
+number its first body page prints, and every printed number (footers, agenda
+page references, link descriptions) is offset by it. Anchors, links and
+bookmarks go by physical page, so they need no offset.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 
+import weasyprint
 from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
 from csp_portal import pdf, pdf_finish
 from indicators.report.context import performance_report_context
 
-from .common import pack_title, supplement_title
-from .context import (
-    PackPart,
-    agenda_entries,
-    body_parts,
-    notice_context,
-    supplement_parts,
-)
+from .common import pack_title, supplement_heading, supplement_title
+from .context import PackPart, agenda_entries, body_parts, notice_context
+from .supplement import supplement_entries, supplement_parts
 from .uploads import UploadError, stamp_uploads, upload_page_count
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,9 @@ class PackBuild:
 
     ``page_references`` maps an agenda item's pk (as text) to ``[first, last]``
     body page numbers as printed in the footers. ``front_pages`` counts the
-    unnumbered front matter pages (filler included).
+    unnumbered front matter pages (filler included). ``first_page`` and
+    ``last_page`` are the numbers the first and last body pages print
+    (``last_page`` is ``first_page - 1`` when there is no body).
     """
 
     pdf: bytes
@@ -62,6 +66,8 @@ class PackBuild:
     body_pages: int
     page_references: dict[str, list[int]] = field(default_factory=dict)
     passes: int = 1
+    first_page: int = 1
+    last_page: int = 0
 
 
 def format_page_reference(first: int, last: int) -> str:
@@ -164,10 +170,18 @@ def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
 
 
 
-def _render_body(*, parts, base, title, page_refs):
+def _first_page_css(first_page: int) -> weasyprint.CSS:
+    """The body's footers count from ``first_page`` (the page counter is reset on the first
+    page; WeasyPrint does not increment it on the page that resets it)."""
+    return weasyprint.CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}")
+
+
+def _render_body(*, parts, base, title, page_refs, first_page=1):
+    offset = first_page - 1
+    printed = {anchor: page + offset for anchor, page in page_refs.items()}
     rows = []
     for part in parts:
-        html = _part_html(part, base=base, page_refs=page_refs)
+        html = _part_html(part, base=base, page_refs=printed)
         rows.append(
             {
                 "part": part,
@@ -178,47 +192,77 @@ def _render_body(*, parts, base, title, page_refs):
                 "upload_leads": not html.strip(),
             }
         )
+    stylesheets = list(BODY_STYLESHEETS)
+    if first_page != 1:
+        stylesheets.append(_first_page_css(first_page))
     return pdf.render_document(
         template_name="packs/body.html",
         context={"title": title, "rows": rows},
-        stylesheets=BODY_STYLESHEETS,
+        stylesheets=stylesheets,
     )
 
 
-def _supplement_front(supplement, *, parts, page_refs, base, title):
-    """The supplementary agenda's front page: meeting, reason for urgency, its papers."""
-    entries = [
-        {
-            "part": part,
-            "item_label": part.item.full_label,
-            "item_title": part.item.title,
-            "page_ref": format_page_reference(
-                page_refs[part.key], page_refs.get(f"{part.key}-end", page_refs[part.key])
-            ),
-        }
-        for part in parts
-    ]
+def item_own_ranges(parts: list[PackPart], pages: dict[str, int]) -> dict[int, tuple[int, int]]:
+    """First and last body page of each item's own parts (no roll-up to its parent): a
+    supplementary agenda lists the late item itself."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for part in parts:
+        first = pages[part.key]
+        last = pages.get(f"{part.key}-end", first)
+        lo, hi = ranges.get(part.item.pk, (first, last))
+        ranges[part.item.pk] = (min(lo, first), max(hi, last))
+    return ranges
+
+
+def _supplement_front(supplement, *, entries, base, title):
+    """The supplementary agenda's front: meeting, then each late item once with its page
+    range and reasons for urgency."""
     return pdf.render_document(
         template_name="packs/supplement_front.html",
         context={**base, "title": title, "supplement": supplement,
-                 "notice": notice_context(supplement.meeting), "entries": entries},
+                 "heading": supplement_heading(supplement),
+                 "notice": notice_context(supplement.meeting), "entries": entries,
+                 "any_reasons": any(e.reasons for e in entries)},
         stylesheets=STYLESHEETS,
     )
 
 
-def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> PackBuild:
+def supplement_outline(entries, *, front_pages: dict[str, int], front_count: int,
+                       body_pages: dict[str, int], heading: str) -> list:
+    """A supplementary pack's bookmarks: its front page, then one per late item opening its
+    first page (its agenda line when it has none)."""
+    nodes = [pdf_finish.OutlineEntry(title=heading, page_index=0)]
+    for entry in entries:
+        if entry.anchor:
+            index = front_count + body_pages[entry.anchor] - 1
+        else:
+            index = front_pages.get(f"agenda-{entry.item.pk}", 1) - 1
+        nodes.append(pdf_finish.OutlineEntry(title=f"{entry.label} {entry.title}",
+                                             page_index=index))
+    return nodes
+
+
+def build_agenda_pack(
+    *, meeting: Meeting, edition: str, supplement=None, first_page: int = 1
+) -> PackBuild:
     """Build the ``edition`` ("public" or "members") agenda pack of ``meeting``.
 
     With ``supplement`` (a SupplementaryAgenda of ``meeting``) build its
-    supplementary agenda pack instead: a front page "Supplementary agenda N"
-    naming the meeting and the reason for urgency, then only that supplement's
-    papers (context.supplement_parts).
+    supplementary agenda pack instead: a front page "Supplementary agenda pack
+    No. N" naming the meeting and each late item once with its page range and
+    reasons for urgency, then only that supplement's papers
+    (boards.packs.supplement). ``first_page`` (from 1) is the number the first
+    body page prints: for a supplement, one after the last page of the pack
+    before it (boards.packs.render.supplement_first_page).
 
     Returns a PackBuild. Raises PackBuildError for bad input data (unknown
     edition, unreadable upload); WeasyPrint and template errors propagate.
     """
     if edition not in PackRender.Edition.values:
         raise PackBuildError(f"Unknown edition {edition!r}")
+    if first_page < 1:
+        raise PackBuildError(f"The first page number must be 1 or more, not {first_page}")
+    offset = first_page - 1
     board = meeting.board
 
     def count(paper) -> int:
@@ -251,7 +295,8 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
     body = None
     while parts and passes < MAX_PASSES:
         passes += 1
-        body = _render_body(parts=parts, base=base, title=title, page_refs=page_refs)
+        body = _render_body(parts=parts, base=base, title=title, page_refs=page_refs,
+                            first_page=first_page)
         found = pdf.anchor_pages(body)
         stable = found == page_refs
         page_refs = found
@@ -261,12 +306,21 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         if parts:
             logger.warning("Pack page references still moving after %s passes", passes)
 
-    ranges = item_page_ranges(parts, page_refs)
+    # Physical body pages (from 1) place uploads and bookmarks; printed numbers add offset.
+    ranges = {pk: (lo + offset, hi + offset)
+              for pk, (lo, hi) in item_page_ranges(parts, page_refs).items()}
     first_anchor = item_first_anchors(parts, page_refs)
     agenda = None
+    entries = []
     if supplement is not None:
-        front = _supplement_front(supplement, parts=parts, page_refs=page_refs, base=base,
-                                  title=title)
+        entries = supplement_entries(supplement, edition=edition, parts=parts)
+        own = item_own_ranges(parts, page_refs)
+        for entry in entries:
+            if entry.item.pk in own:
+                lo, hi = own[entry.item.pk]
+                entry.page_ref = format_page_reference(lo + offset, hi + offset)
+                entry.anchor = next(p.key for p in parts if p.item.pk == entry.item.pk)
+        front = _supplement_front(supplement, entries=entries, base=base, title=title)
     else:
         agenda = agenda_entries(meeting, edition=edition, parts=parts)
         for entry in agenda.entries:
@@ -300,11 +354,15 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         for part in parts
         if part.upload is not None and part.upload_pages
     ]
-    outline = None
     if agenda is not None:
         outline = pack_outline(
             agenda, front_pages=pdf.anchor_pages(front), body_pages=page_refs,
             front_count=front_pages, body_first=first_anchor, parts=parts,
+        )
+    else:
+        outline = supplement_outline(
+            entries, front_pages=pdf.anchor_pages(front), front_count=front_pages,
+            body_pages=page_refs, heading=supplement_heading(supplement),
         )
     if uploads:
         try:
@@ -312,7 +370,7 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         except UploadError as exc:
             raise PackBuildError(str(exc)) from exc
     total = front_pages + body_pages
-    labels = {front_pages + n - 1: str(n) for n in range(1, body_pages + 1)}
+    labels = {front_pages + n - 1: str(n + offset) for n in range(1, body_pages + 1)}
     data = pdf_finish.finish(data, outline=outline,
                              page_labels={i: labels.get(i, f"{i + 1} of {total}")
                                           for i in range(total)})
@@ -325,4 +383,6 @@ def build_agenda_pack(*, meeting: Meeting, edition: str, supplement=None) -> Pac
         body_pages=body_pages,
         page_references={str(pk): [lo, hi] for pk, (lo, hi) in ranges.items()},
         passes=passes,
+        first_page=first_page,
+        last_page=offset + body_pages,
     )

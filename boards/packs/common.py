@@ -33,21 +33,32 @@ def pack_title(meeting: Meeting, edition: str) -> str:
     return f"{meeting.display_title} – {long_date(meeting_date(meeting))} – agenda pack ({label})"
 
 
+def supplement_heading(supplement) -> str:
+    """"Supplementary agenda pack No. 2", as councils title their late papers' packs."""
+    return f"Supplementary agenda pack No. {supplement.number}"
+
+
 def supplement_title(supplement, edition: str) -> str:
-    """The PDF's title: "<board> – 28 March 2018 – supplementary agenda 1 (public pack)"."""
+    """The PDF's title: "<board> – 28 March 2018 – Supplementary agenda pack No. 1 (public
+    pack)"."""
     meeting = supplement.meeting
     label = PackRender.Edition(edition).label
     return (
         f"{meeting.display_title} – {long_date(meeting_date(meeting))} – "
-        f"supplementary agenda {supplement.number} ({label})"
+        f"{supplement_heading(supplement)} ({label})"
     )
 
 
-def top_items(meeting: Meeting) -> list[AgendaItem]:
-    """Top-level agenda items in order, each with ``pack_sub_items`` (its sub-items in order)."""
-    items = list(
-        meeting.agenda_items.select_related("parent").prefetch_related("papers__sections")
-    )
+def top_items(meeting: Meeting, *, late: bool = True) -> list[AgendaItem]:
+    """Top-level agenda items in order, each with ``pack_sub_items`` (its sub-items in order).
+
+    ``late=False`` leaves out late items (added after publication, in a supplementary
+    agenda): the main pack stays as it was published.
+    """
+    items = meeting.agenda_items.select_related("parent").prefetch_related("papers__sections")
+    if not late:
+        items = items.filter(supplement__isnull=True)
+    items = list(items)
     tree = agenda_tree(items)
     for top, subs in tree:
         top.pack_sub_items = subs

@@ -27,6 +27,8 @@ from boards.models import (
     Membership,
     SecurityClassification,
 )
+from boards.publishing.cover import paper_cover_context
+from boards.publishing.versions import paper_as_published
 from indicators.models import PerformanceReport
 from subgroups.models import SubgroupReport
 
@@ -270,7 +272,7 @@ def agenda_entries(meeting: Meeting, *, edition: str, parts: list[PackPart]) -> 
     part_one, part_two = [], []
     paragraphs: set[int] = set()
     documents: list[tuple[str, str, int]] = []
-    for top in top_items(meeting):
+    for top in top_items(meeting, late=False):
         entry = _entry(top, edition=edition, keys_with_content=with_content)
         if not (edition == PUBLIC and top.is_restricted):
             entry.sub_entries = [
@@ -346,11 +348,15 @@ class _PartMaker:
         for paper in item.papers.all():
             if paper.supplement_id is not None:
                 continue  # a late paper goes out in its supplementary agenda pack
-            own = paper.security == SecurityClassification.RESTRICTED
-            paragraph = paper.exempt_paragraph if own else board_flag
+            # What went out, not what the paper says now (boards.publishing.versions).
+            live, (paper, sections) = paper, paper_as_published(paper)
+            own = SecurityClassification.RESTRICTED in (paper.security, live.security)
+            paragraph = (paper.exempt_paragraph or live.exempt_paragraph) if own else board_flag
             part = make(kind="paper", title=paper.title, template="packs/parts/paper.html",
-                        context={"paper": paper, "sections": list(paper.sections.all())},
-                        restricted=paper.is_restricted, exempt_paragraph=paragraph)
+                        context={"paper": paper, "sections": sections,
+                                 **paper_cover_context(live)},
+                        restricted=paper.is_restricted or live.is_restricted,
+                        exempt_paragraph=paragraph)
             if paper.uploaded_pdf:
                 part.upload = paper
                 part.upload_pages = self.upload_page_count(paper)
@@ -400,7 +406,7 @@ def body_parts(meeting: Meeting, *, edition: str, upload_page_count) -> list[Pac
     PDF has (the builder reserves that many pages for it).
     """
     maker = _PartMaker(meeting, edition, upload_page_count)
-    for top in top_items(meeting):
+    for top in top_items(meeting, late=False):
         if top.is_restricted:
             inner = maker.own_parts(top, restricted_by=top)
             for sub in top.pack_sub_items:
@@ -413,47 +419,4 @@ def body_parts(meeting: Meeting, *, edition: str, upload_page_count) -> list[Pac
                 _add_restricted(maker, sub, maker.own_parts(sub, restricted_by=sub))
             else:
                 maker.add_item(sub, maker.own_parts(sub, restricted_by=None))
-    return maker.parts
-
-
-# --- supplementary agenda pack ----------------------------------------------------------------
-
-
-def supplement_parts(supplement, *, edition: str, upload_page_count) -> list[PackPart]:
-    """The documents of a supplementary agenda pack: only ``supplement``'s papers, in agenda
-    order (item, sub-item, paper position).
-
-    Restricted papers (themselves, or under a restricted item) follow the main
-    pack's rule: the public edition prints one "Exempt – paragraph N" page in
-    their place (DOMAIN.md: Agenda pack; Publication and access rules).
-    """
-    papers = list(
-        supplement.papers.select_related("agenda_item__parent").prefetch_related("sections")
-    )
-
-    def order(paper):
-        item = paper.agenda_item
-        top = item.parent or item
-        return (top.position, item.position if item.parent_id else 0, paper.position, paper.pk)
-
-    maker = _PartMaker(supplement.meeting, edition, upload_page_count)
-    for paper in sorted(papers, key=order):
-        paragraph = paper.restricting_paragraph
-        restricted = paragraph is not None
-        if edition == PUBLIC and restricted:
-            # Under a restricted item the public sees only that item's title, as in the main pack.
-            item = paper.agenda_item.restricted_by or paper.agenda_item
-            title = item.title if item.is_restricted else paper.title
-            maker.add(_exempt_part(title=title, item=item, paragraph=paragraph))
-            continue
-        part = PackPart(
-            key="", kind="paper", title=paper.title, item=paper.agenda_item,
-            template="packs/parts/paper.html",
-            context={"paper": paper, "sections": list(paper.sections.all())},
-            restricted=restricted, exempt_paragraph=paragraph,
-        )
-        if paper.uploaded_pdf:
-            part.upload = paper
-            part.upload_pages = upload_page_count(paper)
-        maker.add(part)
     return maker.parts

@@ -129,13 +129,13 @@ def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
         leads += [o.name for o in action.lead_organisations.all()]
         if action.lead_body:
             leads.append(action.lead_body)
-        restricted_by = action.raised_under.restricted_by if action.raised_under else None
-        hidden = edition == PUBLIC and restricted_by is not None
+        paragraph = action.restricting_paragraph
+        hidden = edition == PUBLIC and paragraph is not None
         rows.append(
             {
                 "number": action.number,
                 "description": "" if hidden else action.description,
-                "exempt_paragraph": restricted_by.exempt_paragraph if hidden else None,
+                "exempt_paragraph": paragraph if hidden else None,
                 "lead": "/ ".join(leads),
                 "meeting_date": (long_date(meeting_date(action.raised_at))
                                  if action.raised_at else "From the plan"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from boards.models import PackRender
+from boards.models import PackRender, SupplementaryAgenda
 from csp_portal.renders import (
     render_perform,
     render_status_set,
@@ -38,6 +38,34 @@ def pack_file_name(*, pack_render: PackRender) -> str:
     )
 
 
+def supplement_first_page(*, supplement: SupplementaryAgenda, edition: str) -> int:
+    """The number the first body page of ``supplement``'s ``edition`` pack prints: one after
+    the last page of the same edition's pack before it (the previous supplement, else the
+    main pack).
+
+    That last page is read from the pack's latest ready render; when none has it recorded
+    (never rendered, or rendered before pages were recorded) the pack is built here to
+    count it. Raises PackBuildError when that build fails.
+    """
+    previous = (
+        SupplementaryAgenda.objects.filter(meeting_id=supplement.meeting_id,
+                                           number__lt=supplement.number)
+        .order_by("-number").first()
+    )
+    render = (
+        PackRender.objects.filter(meeting_id=supplement.meeting_id, edition=edition,
+                                  supplement=previous, status=PackRender.Status.READY)
+        .order_by("-finished_at", "-pk").first()
+    )
+    if render is not None and render.last_page is not None:
+        return render.last_page + 1
+    first = 1 if previous is None else supplement_first_page(supplement=previous,
+                                                             edition=edition)
+    built = build_agenda_pack(meeting=supplement.meeting, edition=edition,
+                              supplement=previous, first_page=first)
+    return built.last_page + 1
+
+
 def _subject(pack_render: PackRender) -> str:
     return f"{pack_render.get_edition_display()} for {pack_render.meeting}"
 
@@ -54,7 +82,9 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
 
     Status goes rendering (``started_at``) -> ready, with the file stored as
     ``packs/<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf``, ``page_count``,
-    ``size_bytes``, ``checksum`` (SHA-256 hex) and ``page_references``; or
+    ``size_bytes``, ``checksum`` (SHA-256 hex), ``page_references`` and the
+    ``first_page``/``last_page`` its footers print (a supplementary pack continues
+    from the same edition's pack before it); or
     failed, with ``error``. Always sets ``finished_at``. Never raises for a
     failed build (the failure is logged and recorded); raises
     PackRender.DoesNotExist for an unknown id. A pack already ready is
@@ -67,14 +97,23 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
 
     def page_references(build) -> list[str]:
         pack_render.page_references = build.page_references
-        return ["page_references"]
+        pack_render.first_page = build.first_page
+        pack_render.last_page = build.last_page
+        return ["page_references", "first_page", "last_page"]
+
+    def build():
+        first_page = 1
+        if pack_render.supplement is not None:
+            first_page = supplement_first_page(supplement=pack_render.supplement,
+                                               edition=pack_render.edition)
+        return build_agenda_pack(
+            meeting=pack_render.meeting, edition=pack_render.edition,
+            supplement=pack_render.supplement, first_page=first_page,
+        )
 
     return render_perform(
         render=pack_render,
-        build=lambda: build_agenda_pack(
-            meeting=pack_render.meeting, edition=pack_render.edition,
-            supplement=pack_render.supplement,
-        ),
+        build=build,
         file_name=lambda: pack_file_name(pack_render=pack_render),
         action_prefix="pack_render",
         subject=_subject(pack_render),

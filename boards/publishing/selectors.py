@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -17,8 +18,11 @@ from boards.models import (
     Meeting,
     PackRender,
     Paper,
+    PaperVersion,
+    SecurityClassification,
     SupplementaryAgenda,
     agenda_tree,
+    supplement_papers_all,
 )
 from boards.packs.common import meeting_date
 from boards.selectors import PackState, pack_editions
@@ -157,7 +161,7 @@ def supplement_get(*, meeting: Meeting, number: int, published: bool | None = No
 
 def supplement_papers(*, supplement: SupplementaryAgenda) -> list[Paper]:
     """The supplement's papers in agenda order, with their items."""
-    papers = list(supplement.papers.select_related("agenda_item__parent"))
+    papers = list(supplement_papers_all(supplement).select_related("agenda_item__parent"))
     return sorted(papers, key=lambda p: (
         (p.agenda_item.parent or p.agenda_item).position,
         p.agenda_item.position if p.agenda_item.parent_id else 0, p.position, p.pk,
@@ -195,3 +199,63 @@ def publish_problems(*, summary: PublishSummary) -> list[str]:
         problems.append(f"item{'s' if len(missing) != 1 else ''} {labels} "
                         f"{'have' if len(missing) != 1 else 'has'} no papers")
     return problems
+
+
+# --- what a published paper said --------------------------------------------------------------
+
+@dataclass
+class PaperText:
+    """A paper's text as a page shows it: the live paper's, or one PaperVersion's content.
+    ``sections`` are objects with ``heading``, ``kind``, ``body`` and ``rows``."""
+
+    title: str
+    heading: str
+    appendix_label: str
+    author: str
+    paper_date: dt.date | None
+    contact: str
+    security: str
+    uploaded_pdf: bool
+    sections: list = field(default_factory=list)
+
+    def get_security_display(self) -> str:
+        return SecurityClassification(self.security).label
+
+
+def paper_text(version: PaperVersion) -> PaperText:
+    """``version``'s content as a PaperText."""
+    c = version.content
+    return PaperText(
+        title=c["title"], heading=c.get("heading", ""),
+        appendix_label=c.get("appendix_label", ""), author=c.get("author", ""),
+        paper_date=dt.date.fromisoformat(c["paper_date"]) if c.get("paper_date") else None,
+        contact=c.get("contact", ""), security=c.get("security", "unrestricted"),
+        uploaded_pdf=bool(c.get("uploaded_pdf")),
+        sections=[SimpleNamespace(heading=s.get("heading", ""), kind=s.get("kind", "text"),
+                                  body=s.get("body", ""), rows=s.get("rows", []))
+                  for s in c.get("sections", [])],
+    )
+
+
+def paper_versions_published(*, paper: Paper, is_member: bool) -> list[PaperVersion]:
+    """The paper's published versions, oldest first; a version classified restricted only
+    for members. Empty while the paper has none (not yet published, or published before
+    versions were kept and never changed since)."""
+    versions = paper.versions.filter(published_at__isnull=False).select_related("supplement")
+    return [v for v in versions.order_by("number") if is_member or not v.is_restricted]
+
+
+def paper_version_get(*, paper: Paper, number: int, is_member: bool) -> PaperVersion:
+    """Published version ``number`` of ``paper``; Http404 when there is none, it waits for
+    its supplement, or it is restricted and the viewer is not a member."""
+    for version in paper_versions_published(paper=paper, is_member=is_member):
+        if version.number == number:
+            return version
+    raise Http404("No such version of this paper.")
+
+
+def paper_shown_paragraph(*, paper: Paper, version: PaperVersion | None) -> int | None:
+    """The exempt paragraph a page of ``paper`` (as ``version`` reads, if given) warns of."""
+    if version is not None and version.is_restricted:
+        return version.content.get("exempt_paragraph")
+    return paper.restricting_paragraph

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from actions.plan.selectors import priority_choices
 from boards import selectors as board_selectors
 from boards import services as board_services
 from boards.access import BoardAccess, Capability, board_permission, board_view
@@ -31,8 +32,13 @@ from .forms import (
     PackSettingsForm,
     PaperForm,
     SectionFormSet,
+    SignOffFormSet,
+    section_initial,
     section_pairs,
+    sign_off_triples,
+    table_text,
 )
+from .versions import paper_is_published
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
 
@@ -53,21 +59,26 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _section_text(section: tuple | None) -> str:
+    if section is None:
+        return ""
+    heading, body, *rest = section
+    if rest and rest[0] == "table":
+        body = table_text(rest[1])
+    return f"{heading}\n{body}".strip()
+
+
 def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> HttpResponse:
     """The conflict page for a paper someone else saved while this editor changed it."""
     saved = Paper.objects.get(pk=paper.pk)
     names = ["title", "heading", "author", "paper_date", "contact", "security",
              "exempt_paragraph", "own_headings"]
     rows = form_conflict_rows(form, saved, names)
-    theirs = list(saved.sections.order_by("position"))
+    theirs = [(s.heading, s.body, s.kind, s.rows) for s in saved.sections.order_by("position")]
     for n in range(max(len(theirs), len(sections))):
-        mine = sections[n] if n < len(sections) else ("", "")
+        mine = sections[n] if n < len(sections) else None
         other = theirs[n] if n < len(theirs) else None
-        rows.append(ConflictRow(
-            f"Section {n + 1}",
-            f"{other.heading}\n{other.body}".strip() if other else "",
-            f"{mine[0]}\n{mine[1]}".strip(),
-        ))
+        rows.append(ConflictRow(f"Section {n + 1}", _section_text(other), _section_text(mine)))
     return conflict_response(
         request, title=f'the paper "{saved.title}"', rows=rows,
         versions={"version": conflict.current_version}, back_url=request.get_full_path(),
@@ -76,13 +87,20 @@ def _paper_conflict(request, paper, form, sections, conflict: EditConflict) -> H
 
 def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
     late = paper is None and services.paper_needs_supplement(meeting=meeting)
+    # A late paper keeps its reason for urgency on the form.
+    asks_reason = late or (paper is not None and paper.supplement_id is not None)
     current = paper.uploaded_pdf.name.rsplit("/", 1)[-1] if paper and paper.uploaded_pdf else ""
+    published = {"published": paper is not None and paper_is_published(paper),
+                 "supplement_allowed": meeting.status == Meeting.Status.AGENDA_PUBLISHED}
+    priorities = priority_choices(board=meeting.board)
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, late=late, current_upload=current,
-                         versioned=paper is not None)
+        form = PaperForm(request.POST, request.FILES, late=asks_reason, current_upload=current,
+                         priorities=priorities, versioned=paper is not None, **published)
         formset = SectionFormSet(request.POST, prefix="sections")
-        if form.is_valid() and formset.is_valid():
+        sign_offs = SignOffFormSet(request.POST, prefix="sign_offs")
+        if form.is_valid() and formset.is_valid() and sign_offs.is_valid():
             sections = section_pairs(formset)
+            details = form.details(sections, sign_off_triples(sign_offs))
             if not sections and not form.cleaned_data.get("uploaded_pdf") and not current:
                 form.add_error("uploaded_pdf", "Add at least one section or upload a PDF")
             else:
@@ -90,7 +108,7 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                     if paper is None:
                         paper = services.paper_create(
                             agenda_item=item, actor=request.user,
-                            details=form.details(sections),
+                            details=details,
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
                             urgency_reason=form.cleaned_data.get("urgency_reason", ""),
                         )
@@ -99,9 +117,12 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                             text += f" to supplementary agenda {paper.supplement.number}"
                     else:
                         services.paper_update(
-                            paper=paper, actor=request.user, details=form.details(sections),
+                            paper=paper, actor=request.user, details=details,
                             uploaded_pdf=form.cleaned_data.get("uploaded_pdf"),
                             version=form.read_version,
+                            change_reason=form.cleaned_data.get("change_reason") or "",
+                            change_kind=form.cleaned_data.get("change_kind") or "",
+                            urgency_reason=form.cleaned_data.get("urgency_reason"),
                         )
                         text = f'Paper "{paper.title}" saved'
                     messages.success(request, text)
@@ -111,24 +132,39 @@ def _paper_page(request, *, access, meeting, item, paper=None) -> HttpResponse:
                 except ValidationError as exc:
                     _apply_errors(form, exc)
     elif paper is None:
-        form = PaperForm(late=late, versioned=False)
+        form = PaperForm(late=late, priorities=priorities, versioned=False)
         formset = SectionFormSet(
             prefix="sections", initial=[{"heading": h} for h in COVER_REPORT_SECTIONS]
         )
+        sign_offs = SignOffFormSet(prefix="sign_offs")
     else:
-        form = PaperForm(late=late, current_upload=current, version=paper.version, initial={
+        key = {True: "yes", False: "no"}.get(paper.key_decision, "")
+        form = PaperForm(late=asks_reason, current_upload=current, priorities=priorities,
+                         version=paper.version, **published, initial={
+            "urgency_reason": paper.urgency_reason or (
+                paper.supplement.reason if paper.supplement_id else ""),
             "title": paper.title, "heading": paper.heading, "author": paper.author,
             "own_headings": paper.own_headings,
             "paper_date": paper.paper_date, "contact": paper.contact,
             "security": paper.security, "exempt_paragraph": paper.exempt_paragraph,
+            "report_of": paper.report_of, "originating_officers": paper.originating_officers,
+            "lead_member": paper.lead_member, "wards_affected": paper.wards_affected,
+            "key_decision": key, "forward_plan_reference": paper.forward_plan_reference,
+            "plan_priorities": list(paper.plan_priorities.all()),
+            "background_papers": paper.background_papers,
         })
         formset = SectionFormSet(prefix="sections", initial=[
-            {"heading": s.heading, "body": s.body} for s in paper.sections.all()
+            section_initial(s) for s in paper.sections.all()
         ])
-    has_errors = form.errors or any(f.errors for f in formset.forms) or formset.non_form_errors()
+        sign_offs = SignOffFormSet(prefix="sign_offs", initial=[
+            {"role": s.role, "name": s.name, "signed_on": s.signed_on}
+            for s in paper.sign_offs.all()
+        ])
+    has_errors = (form.errors or any(f.errors for f in formset.forms)
+                  or formset.non_form_errors() or any(f.errors for f in sign_offs.forms))
     context = {
         "access": access, "board": access.board, "meeting": meeting, "item": item,
-        "paper": paper, "form": form, "formset": formset, "late": late,
+        "paper": paper, "form": form, "formset": formset, "sign_offs": sign_offs, "late": late,
         "has_errors": bool(has_errors),
         "open_supplement": selectors.supplement_open(meeting=meeting) if late else None,
     }
@@ -161,8 +197,12 @@ def paper_delete(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk
     meeting = _meeting(access, pk)
     paper = selectors.paper_get_for_edit(meeting=meeting, pk=paper_pk)
     if request.method == "POST":
-        services.paper_delete(paper=paper, actor=request.user)
-        messages.success(request, f'Paper "{paper.title}" removed')
+        try:
+            services.paper_delete(paper=paper, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f'Paper "{paper.title}" removed')
         return redirect(_meeting_url(meeting))
     return render(request, "boards/publishing/paper_delete.html", {
         "access": access, "board": access.board, "meeting": meeting, "paper": paper,

@@ -7,6 +7,8 @@ change is audited.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,58 @@ from csp_portal.audit import audit_entry_create
 from csp_portal.renders import render_enqueue, render_replace
 from indicators.models import PerformanceReport, PerformanceReportRender
 from indicators.tasks import render_performance_report
+
+TABLED_REPORT_TITLE = "Performance report"
+"""The title of a performance report made by tabling it from an agenda item."""
+
+
+@transaction.atomic
+def performance_report_table(
+    *, agenda_item, as_at: dt.date | None, actor
+) -> PerformanceReport | None:
+    """Table the board's performance report "as at" ``as_at`` under ``agenda_item`` (a
+    boards.AgendaItem), or with ``as_at`` None table none there.
+
+    ``as_at`` is the first day of the last month reported. The board's report for
+    that month not tabled under another item is reused (keeping its narrative and
+    executive summary); else one is made, titled TABLED_REPORT_TITLE. Any other
+    report tabled under the item stops being tabled there (it is kept). Returns the
+    tabled report or None. Audited when anything changes. Raises
+    ValidationError({"performance_report_as_at": ...}) for a day other than the 1st.
+    """
+    if as_at is not None and as_at.day != 1:
+        raise ValidationError({"performance_report_as_at": "Choose the month the report is as at"})
+    board = agenda_item.meeting.board
+    tabled = list(PerformanceReport.objects.select_for_update().filter(agenda_item=agenda_item))
+    keep = next((r for r in tabled if r.as_at == as_at), None)
+    for report in tabled:
+        if report is not keep:
+            report.agenda_item = None
+            report.save(update_fields=["agenda_item"])
+            audit_entry_create(
+                obj=report, action="performance_report.untabled", actor=actor,
+                summary=f"{report} no longer tabled under item {agenda_item.full_label}"[:255],
+                detail={"agenda_item": agenda_item.pk},
+            )
+    if as_at is None or keep is not None:
+        return keep
+    report = (
+        PerformanceReport.objects.select_for_update()
+        .filter(board=board, as_at=as_at, agenda_item__isnull=True).order_by("-pk").first()
+    )
+    created = report is None
+    if created:
+        report = PerformanceReport.objects.create(board=board, as_at=as_at,
+                                                  title=TABLED_REPORT_TITLE)
+    report.agenda_item = agenda_item
+    report.save(update_fields=["agenda_item"])
+    audit_entry_create(
+        obj=report, action="performance_report.tabled", actor=actor,
+        summary=f"{report} tabled under item {agenda_item.full_label} of "
+        f"{agenda_item.meeting}"[:255],
+        detail={"agenda_item": agenda_item.pk, "as_at": as_at.isoformat(), "created": created},
+    )
+    return report
 
 
 def performance_report_render_request(

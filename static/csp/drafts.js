@@ -164,6 +164,15 @@ function setUp(form) {
   document.addEventListener("csp:flush-drafts", flush);
   document.addEventListener("visibilitychange", () => { if (document.hidden) flush(); });
 
+  if (document.body.dataset.formPosted !== undefined) {
+    // The form is shown again after a save was refused (errors to correct): it holds what
+    // was just typed, newer than any draft, which it replaces.
+    window.sessionStorage.removeItem(PENDING + key);
+    lastSent = "";
+    sendIfChanged();
+    return;
+  }
+
   (async () => {
     let draft = null;
     const pending = window.sessionStorage.getItem(PENDING + key);

@@ -34,12 +34,14 @@ function start() {
     window.clearInterval(tick);
     warning.hidden = true;
     ended.hidden = false;
+    dialog.setAttribute("aria-labelledby", "session-ended-heading");
     open();
     ended.querySelector("a").focus();
   }
 
   function update() {
-    const left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+    // Rounded up, so that the page never says "signed out" before the server has.
+    const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
     if (signedOut) return;
     if (left <= 0) {
       showEnded();

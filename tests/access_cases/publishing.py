@@ -3,6 +3,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from boards.models import PackRender, SecurityClassification, SupplementaryAgenda
+from boards.publishing.versions import paper_first_version_ensure, paper_version_add
 from tests.factories import PaperFactory, PaperSectionFactory
 
 from . import CLERK_ONLY, EVERYONE, MEMBERS_ONLY, MEMBERS_SEE, Case, meeting_kwargs
@@ -40,6 +41,16 @@ def extend_world(world) -> None:
         supplement=world.open_supplement,
     )
     PaperSectionFactory(paper=world.late_paper, body="CANARY-PAPER-7f3a")
+    # Published versions: the open paper as published and corrected, with a revision
+    # waiting in the open supplement; the restricted papers as published.
+    paper_first_version_ensure(paper=world.open_paper)
+    world.open_paper.title = "Performance report (corrected)"
+    world.open_paper.save()
+    paper_version_add(paper=world.open_paper, actor=None, kind="correction", reason="Typo")
+    paper_version_add(paper=world.open_paper, actor=None, kind="supplement",
+                      reason="New figures", supplement=world.open_supplement)
+    paper_first_version_ensure(paper=world.restricted_paper)
+    paper_first_version_ensure(paper=world.item_paper)
     world.failed_pack = PackRender.objects.create(
         meeting=world.published, edition=PackRender.Edition.PUBLIC,
         status=PackRender.Status.FAILED, error="The worker stopped", finished_at=now,

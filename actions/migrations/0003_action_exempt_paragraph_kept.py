@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='action',
-            name='completion_requested_at',
-            field=models.DateTimeField(blank=True, help_text='When a lead marked the action complete and asked the chair to close it.', null=True),
+            name='exempt_paragraph',
+            field=models.PositiveSmallIntegerField(blank=True, help_text='Set when the action was raised under a restricted agenda item: the Schedule 12A paragraph that keeps it out of public packs, kept even if that item goes.', null=True),
         ),
     ]
