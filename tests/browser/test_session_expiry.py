@@ -97,8 +97,8 @@ def test_text_typed_after_the_session_ended_on_the_server_comes_back_too(page, s
     taker = browser_user("mina-taker", board=board, role="officer", name="Mina Taker")
     meeting = MeetingFactory(board=board, start=timezone.now() - dt.timedelta(days=1),
                              status=Meeting.Status.AGENDA_PUBLISHED)
-    AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
-    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+    item = AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/items/{item.pk}/"
 
     sign_in(page, taker, next_path=record)
     page.get_by_label("Minute of item 1", exact=True).click()
@@ -119,7 +119,7 @@ def test_text_typed_after_the_session_ended_on_the_server_comes_back_too(page, s
     text = "Apologies were received from the borough commander."
     assert page.get_by_label("Minute of item 1", exact=True).input_value() == text
     # What only this tab held is on the server again.
-    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minutes-0-text"] == [text])
+    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minute-text"] == [text])
 
 
 def test_a_refused_save_shows_what_was_typed_last_not_an_older_draft(page, sign_in):
@@ -127,8 +127,8 @@ def test_a_refused_save_shows_what_was_typed_last_not_an_older_draft(page, sign_
     taker = browser_user("mina-taker", board=board, role="officer", name="Mina Taker")
     meeting = MeetingFactory(board=board, start=timezone.now() - dt.timedelta(days=1),
                              status=Meeting.Status.AGENDA_PUBLISHED)
-    AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
-    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+    item = AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/items/{item.pk}/"
     visitor = PersonFactory(name="Sam Substitute")
 
     sign_in(page, taker, next_path=record)
@@ -137,13 +137,13 @@ def test_a_refused_save_shows_what_was_typed_last_not_an_older_draft(page, sign_
     page.keyboard.type("Apologies were received")
     _wait_for(lambda: Draft.objects.filter(user=taker, url=record).exists())
     page.keyboard.type(" from the borough commander.")
-    # Another attendee with no status: the save is refused and the page shown again.
-    page.get_by_label("Other attendee 1", exact=True).select_option(value=str(visitor.pk))
-    page.get_by_role("button", name="Save the record").click()
+    # A declaration with no nature: the save is refused and the page shown again.
+    page.get_by_label("Who declared an interest in item 1").select_option(value=str(visitor.pk))
+    page.get_by_role("button", name="Save item 1").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
     text = "Apologies were received from the borough commander."
-    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minutes-0-text"] == [text])
+    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minute-text"] == [text])
     time.sleep(1)
     assert page.get_by_label("Minute of item 1", exact=True).input_value() == text
     assert page.get_by_text("We have put back what you typed").count() == 0
