@@ -104,7 +104,8 @@ def test_text_typed_after_the_session_ended_on_the_server_comes_back_too(page, s
     page.get_by_label("Minute of item 1", exact=True).click()
     page.keyboard.type("Apologies were received")
     _wait_for(lambda: Draft.objects.filter(user=taker, url=record).exists())
-    Session.objects.all().delete()  # the session ends on the server (as after a restart)
+    # The session ends on the server (as after a restart); SQLite may be busy a moment.
+    _wait_for(lambda: Session.objects.all().delete() is not None)
     page.keyboard.type(" from the borough commander.")
 
     dialog = page.get_by_role("dialog")
