@@ -86,6 +86,16 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["board", "number"]
+        # What the action log filters (open/closed, RAG, meeting) and sorts by (number,
+        # target date) within a board, so a long log reads a page from an index.
+        indexes = [
+            models.Index(fields=["board", "status", "number"], name="action_board_status_number"),
+            models.Index(fields=["board", "status", "target_date", "number"],
+                         name="action_board_status_target"),
+            models.Index(fields=["board", "status", "rag_status", "number"],
+                         name="action_board_status_rag"),
+            models.Index(fields=["raised_at", "status"], name="action_raised_at_status"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["board", "number"], name="action_number_unique"),
             models.CheckConstraint(

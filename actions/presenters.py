@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from csp_portal import clock
 from csp_portal.templatetags.govuk import govuk_rag_tag, govuk_status_tag
 
 from .models import Action, ActionUpdate, RagStatus
@@ -74,7 +75,7 @@ def action_summary_rows(action: Action) -> list[tuple[str, Any]]:
     slug = action.board.slug
     raised = _raised(action)
     target = action.target_display
-    overdue = action.is_open and action.target_date and action.target_date < timezone.localdate()
+    overdue = action.is_open and action.target_date and action.target_date < clock.today()
     if overdue:
         target = format_html("{} {}", target, render_to_string(
             "govuk/tag.html", govuk_status_tag("Overdue", "red")

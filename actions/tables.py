@@ -1,14 +1,20 @@
 """The action log as a sortable GOV.UK table, and as the same rows in a CSV or XLSX file."""
 import datetime as dt
+import inspect
+from functools import cache
 from typing import Any
 
 import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django_tables2.data import TableListData
+from django_tables2.rows import BoundRow, BoundRows
 
 from csp_portal.templatetags.govuk import govuk_rag_tag, govuk_status_tag
 
@@ -25,7 +31,7 @@ class ActionTable(tables.Table):
 
     ``reviewed_on`` (a date) is when the log is reviewed: an open action raised
     before it is carried forward and shows its age then ("Raised 13 Dec 2017 ·
-    105 days"). The export (``as_values``) gives plain text and ISO dates.
+    105 days"). Exports are written by actions.exports, in the table's order.
     """
 
     board = tables.Column(verbose_name="Board", order_by=("board__name", "number"))
@@ -52,7 +58,7 @@ class ActionTable(tables.Table):
             "board", "number", "description", "leads", "raised_at", "target_date",
             "rag_status", "status", "comments",
         )
-        template_name = "django_tables2/govuk.html"
+        template_name = "django_tables2/govuk_rows.html"
         orderable = True
         empty_text = "No actions match these filters."
         attrs = {
@@ -70,6 +76,46 @@ class ActionTable(tables.Table):
             kwargs["exclude"] = (*kwargs.get("exclude", ()), "board")
         super().__init__(*args, **kwargs)
         self.reviewed_on = reviewed_on
+
+    def body_rows(self) -> list[SafeString]:
+        """The current page's rows as HTML, one ``<tr>`` each.
+
+        Calls the ``render_<column>`` methods directly, with arguments worked out
+        once per column, instead of django-tables2's per-cell accessor lookups and
+        signature inspection and a template per cell: the same cells at a fraction
+        of the cost. A column without a render method falls back to django-tables2.
+        """
+        plan = []
+        for position, column in enumerate(self.columns):
+            render = getattr(self, f"render_{column.name}", None)
+            params = set(inspect.signature(render).parameters) if render else set()
+            cell = ('<th scope="row" class="govuk-table__header">{}</th>' if position == 0
+                    else f"<td {column.attrs['td'].as_html()}>{{}}</td>")
+            plan.append((column, render, params, cell))
+        rows = []
+        for record in self.paginated_rows:
+            record = record.record if isinstance(record, BoundRow) else record
+            cells = []
+            for column, render, params, cell in plan:
+                if render is None:
+                    html = BoundRow(record, table=self).get_cell(column.name)
+                else:
+                    # The optional arguments django-tables2 offers a render method.
+                    offered = {"record": record, "table": self, "column": column.column,
+                               "bound_column": column}
+                    kwargs: dict[str, Any] = {k: v for k, v in offered.items() if k in params}
+                    if "bound_row" in params:
+                        kwargs["bound_row"] = BoundRow(record, table=self)
+                    value = column.accessor.resolve(record, quiet=True)
+                    if value in column.column.empty_values:
+                        html = column.default
+                    else:
+                        if "value" in params:
+                            kwargs["value"] = value
+                        html = render(**kwargs)
+                cells.append(cell.format(conditional_escape(html)))
+            rows.append(SafeString(f'<tr class="govuk-table__row">{"".join(cells)}</tr>'))
+        return rows
 
     def render_board(self, record: Action) -> str:
         return record.board.short_name or record.board.name
@@ -102,48 +148,14 @@ class ActionTable(tables.Table):
         return _short_date(record.target_date)
 
     def render_rag_status(self, record: Action) -> SafeString:
-        return _tag(govuk_rag_tag(record.rag_status))
+        return _rag_tag_html(record.rag_status)
 
     def render_status(self, record: Action) -> SafeString:
         colour = "blue" if record.is_open else "grey"
-        return _tag(govuk_status_tag(record.get_status_display(), colour))
+        return _status_tag_html(record.get_status_display(), colour)
 
     def render_comments(self, value: str) -> SafeString:
         return linebreaksbr(value, autoescape=True)
-
-    # The export: plain text, ISO dates, as a spreadsheet wants them.
-    def value_description(self, value: str) -> str:
-        return value
-
-    def value_board(self, record: Action) -> str:
-        return record.board.name
-
-    def value_number(self, record: Action) -> str:
-        return record.log_reference
-
-    def value_leads(self, record: Action) -> str:
-        return ", ".join(lead_names(record))
-
-    def value_raised_at(self, record: Action) -> str:
-        if record.raised_at is None:
-            return ""
-        return timezone.localdate(record.raised_at.start).isoformat()
-
-    def value_target_date(self, record: Action) -> str:
-        if record.target_date is None or record.target_ongoing:
-            return record.target_display
-        if record.target_is_month:
-            return f"{record.target_date:%Y-%m}"
-        return record.target_date.isoformat()
-
-    def value_rag_status(self, record: Action) -> str:
-        return record.get_rag_status_display()
-
-    def value_status(self, record: Action) -> str:
-        return record.get_status_display()
-
-    def value_comments(self, value: str) -> str:
-        return value
 
 
 def lead_names(action: Action) -> list[str]:
@@ -158,5 +170,40 @@ def _short_date(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _tag(context: dict[str, Any]) -> SafeString:
-    return render_to_string("govuk/tag.html", context)
+@cache
+def _rag_tag_html(code: str) -> SafeString:
+    return render_to_string("govuk/tag.html", govuk_rag_tag(code))
+
+
+@cache
+def _status_tag_html(label: str, colour: str) -> SafeString:
+    return render_to_string("govuk/tag.html", govuk_status_tag(label, colour))
+
+
+class ActionLogPaginator(Paginator):
+    """Pages of an ActionTable's rows, without deep OFFSET costs.
+
+    ``count`` is given (the page already counts the rows, with their RAG, in one
+    aggregate). A page is read as its actions' primary keys first, in the table's
+    order (a narrow index scan, however deep the page), then those actions with
+    their joins and leads: the wide rows are never read to be skipped.
+    """
+
+    def __init__(self, object_list: BoundRows, per_page: int, *, count: int,
+                 **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+    def page(self, number: Any):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        queryset = self.object_list.data.data
+        ids = list(queryset.values_list("pk", flat=True)[bottom:bottom + self.per_page])
+        found = {action.pk: action for action in queryset.filter(pk__in=ids).order_by()}
+        rows = BoundRows(TableListData([found[pk] for pk in ids if pk in found]),
+                         table=self.object_list.table)
+        return self._get_page(rows, number, self)

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,9 @@ from django_tables2 import RequestConfig
 
 from boards.access import BoardAccess, Capability, board_permission, login_required_view
 from boards.models import AgendaItem, Meeting
-from csp_portal.spreadsheets import CONTENT_TYPES, csv_bytes, xlsx_bytes
+from csp_portal.spreadsheets import CONTENT_TYPES
 
+from .exports import ActionExport
 from .filters import ActionFilter
 from .forms import (
     ActionCloseForm,
@@ -53,6 +54,7 @@ from .services import (
     action_raise,
     action_update_post,
 )
+from .tables import ActionLogPaginator
 
 ACTIONS_PER_PAGE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -76,8 +78,9 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     open actions (a POST: actions.review.log).
 
     ``?_export=csv`` or ``?_export=xlsx`` downloads exactly the filtered rows
-    (every page, in the chosen order) instead of the page; text that a
-    spreadsheet would run as a formula is neutralised (csp_portal.spreadsheets).
+    (every page, in the chosen order) instead of the page, streamed
+    (actions.exports); text that a spreadsheet would run as a formula is
+    neutralised (csp_portal.spreadsheets).
     """
     board = access.board
     action_filter = ActionFilter(request.GET, board=board)
@@ -101,18 +104,26 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     )
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
+        # The table only orders the rows here; the file is streamed from a values query.
         RequestConfig(request, paginate=False).configure(table)
-        header, *rows = list(table.as_values())
-        if export_format == "csv":
-            content = csv_bytes(header, rows)
-        else:
-            content = xlsx_bytes(header, rows, title="Action log")
-        response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
-        response["Content-Disposition"] = (
-            f'attachment; filename="action-log-{board.slug}.{export_format}"'
+        export = ActionExport(
+            board=board, actions=table.data.data, filters=action_filter.applied(),
+            show_board=action_filter.includes_subgroups, on=timezone.localdate(),
         )
-        return response
-    RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
+        filename = export.filename(export_format)
+        if export_format == "csv":
+            response = StreamingHttpResponse(export.csv(), content_type=CONTENT_TYPES["csv"])
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        return FileResponse(
+            export.xlsx(), as_attachment=True, filename=filename,
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    rag_counts = action_rag_counts(actions=action_filter.qs)
+    RequestConfig(request, paginate={
+        "per_page": ACTIONS_PER_PAGE, "paginator_class": ActionLogPaginator,
+        "count": sum(count for _, count in rag_counts),
+    }).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -120,7 +131,7 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         "board": board,
         "filter": action_filter,
         "table": table,
-        "rag_counts": action_rag_counts(actions=action_filter.qs),
+        "rag_counts": rag_counts,
         "reviewing": reviewing,
         "export_query": query.urlencode(),
         "review_form": review_form,

@@ -2,6 +2,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from . import clock
+
 
 def session_timeout(request: HttpRequest) -> dict:
     """For a signed-in user, ``session_timeout``: ``{"seconds": idle timeout, "warning": seconds
@@ -12,3 +14,8 @@ def session_timeout(request: HttpRequest) -> dict:
     return {"session_timeout": {
         "seconds": settings.SESSION_COOKIE_AGE, "warning": settings.SESSION_WARNING_SECONDS,
     }}
+
+
+def demo_clock(request: HttpRequest) -> dict:
+    """``demo_today``: the demo clock's date (csp_portal.clock), or None on the real date."""
+    return {"demo_today": clock.demo_today()}

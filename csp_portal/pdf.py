@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -32,6 +33,11 @@ from . import pdf_finish
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# Embedded font subsets carry a "modified" time (fontTools' TTFont.save), which would make
+# the same pack differ byte for byte from one second to the next; fontTools takes it from
+# SOURCE_DATE_EPOCH when set (reproducible-builds.org), so the same input gives the same file.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 ALLOWED_URL_SCHEMES = frozenset({"file", "data"})
 

@@ -4,9 +4,11 @@ Embedded default: with no DATABASE_URL a SQLite file under ``var/``; with no
 CELERY_BROKER_URL tasks run eagerly in-process. DEBUG is off unless asked for;
 with DEBUG off, SECRET_KEY must be set or start-up fails.
 """
+import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from csp_portal.database import sqlite_options
@@ -56,6 +58,9 @@ INSTALLED_APPS = [
     "indicators",
     "plans",
     "partnerships",
+    "notifications",
+    "search",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp_portal.context_processors.demo_clock",
                 "csp_portal.context_processors.session_timeout",
             ],
         },
@@ -221,6 +227,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": _restore_interval,
     "unacked_restore_throttle": max(1, _restore_every // _restore_interval),
 }
+if CELERY_BROKER_URL.startswith("filesystem:"):
+    # The embedded default's broker (`make run`): kombu's filesystem transport, messages as
+    # files under var/broker, so a real worker runs beside the web server with no server
+    # to install. Folders are made here so web, worker and commands agree on them.
+    _broker_dir = Path(env.str("CELERY_BROKER_FOLDER", default=str(VAR_DIR / "broker")))
+    for _sub in ("queue", "processed", "control"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
+        "store_processed": False,
+    }
 # A render whose worker died this many times is failed instead of tried again, so one
 # that kills its worker cannot loop for ever.
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
@@ -249,6 +270,12 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-report-renders": {
         "task": "indicators.dispatch_queued_report_renders",
         "schedule": 60.0,
+    },
+    # Reminders (notifications.reminders): hourly in the working day; each is keyed by its
+    # week, report or period, so only the first run that finds one due sends it.
+    "send-reminders": {
+        "task": "notifications.send_reminders",
+        "schedule": crontab(minute=5, hour="7-18"),
     },
     "purge-old-drafts": {
         "task": "csp_portal.purge_old_drafts",
@@ -312,6 +339,26 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
 # The cache counts password reset requests (django-ratelimit); production shares
 # it between web processes through Redis (CACHE_URL=rediscache://redis:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Charts drawn once per figures (indicators.report.charts): SVG text by a hash of the
+# figures. Per process by default; CHART_CACHE_URL (e.g. Redis) shares them between the
+# web and worker processes. At most ~2,000 charts of ~15 kB each stay in memory.
+CACHES["charts"] = (
+    env.cache("CHART_CACHE_URL") if env.str("CHART_CACHE_URL", default="")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts",
+          "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 2000}}
+)
+# Laid-out parts of agenda packs kept by each worker process (csp_portal.pdf_cache).
+PDF_PART_CACHE_SIZE = env.int("PDF_PART_CACHE_SIZE", default=64)
+# One part of a pack (a paper, the performance report...) may take this long to lay out,
+# and leave its worker process at most this resident size; past either the render fails
+# with a message saying which part (csp_portal.pdf_cache.PartLimitExceeded).
+RENDER_PART_TIME_LIMIT = env.float("RENDER_PART_TIME_LIMIT", default=120.0)
+RENDER_PART_MEMORY_MB = env.int("RENDER_PART_MEMORY_MB", default=1024)
+# A worker process that grew past this (KiB) is replaced after its current task (Celery's
+# worker_max_memory_per_child), so laid-out parts kept in memory cannot grow without end.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=RENDER_PART_MEMORY_MB * 1024
+)
 # Password reset requests allowed per email address, and per client address
 # (django-ratelimit; REMOTE_ADDR, which behind a proxy is shared by many people).
 PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
@@ -322,6 +369,19 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # The embedded default runs one process, whose local-memory cache every request sees;
     # production sets CACHE_URL so that all web processes count together.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Links in emails are absolute: the address people reach the portal at.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The demo clock (csp_portal.clock): DEMO_TODAY=2018-03-20 runs deadlines, overdue actions
+# and reminders "as at" that date, shown in a banner on every page. Unset in production.
+_demo_today = env.str("DEMO_TODAY", default="")
+try:
+    DEMO_TODAY = datetime.date.fromisoformat(_demo_today) if _demo_today else None
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"DEMO_TODAY must be a date written YYYY-MM-DD, not {_demo_today!r}."
+    ) from exc
 
 # Two-factor sign-in (django-otp, TOTP): optional, set up by clerks and chairs.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CSP Portal")

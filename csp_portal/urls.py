@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("plans.urls")),
     path("", include("partnerships.urls")),
+    path("", include("notifications.urls")),
+    path("", include("search.urls")),
 ]
 
 handler400 = "csp_portal.views.bad_request"

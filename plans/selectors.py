@@ -13,10 +13,10 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils import timezone
 
 from actions.models import Action, RagStatus
 from boards.models import Board
+from csp_portal import clock
 from indicators import rating as rating_rules
 from indicators.models import Indicator, IndicatorReturn
 
@@ -97,7 +97,7 @@ def plan_overview(*, plan: Plan, is_member: bool, today: dt.date | None = None
     them (approved returns up to ``today`` only). With ``is_member`` each entry also lists
     its open actions. Six queries, whatever the size of the plan.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     priorities = list(plan.priorities.order_by("position", "code"))
     actions = list(
         Action.objects.filter(priorities__plan=plan, merged_into__isnull=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from boards.models import AgendaItem, Board, Meeting, SecurityClassification
 from boards.models.meetings import EXEMPT_PARAGRAPHS
+from csp_portal import clock
 from csp_portal.concurrency import VersionedFormMixin
 
 from .services import SubgroupReportContent
@@ -77,7 +78,7 @@ class ReportRequestForm(ErrorLinksMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self._subgroups = {str(s.pk): s for s in subgroups}
         self._items = {str(i.pk): i for i in agenda_items}
         labels = labels or {}

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from boards.models import AgendaItem, Board, Meeting, agenda_tree
+from csp_portal import clock
 
 from .models import SubgroupReport
 
@@ -65,7 +66,7 @@ def subgroup_report_state(
         return VERBAL
     if report.status == SubgroupReport.Status.SUBMITTED:
         return SUBMITTED_LATE if subgroup_report_submitted_late(report=report) else SUBMITTED
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if report.deadline is not None and report.deadline < today:
         return LATE
     return REQUESTED
@@ -125,7 +126,7 @@ def meeting_subgroup_report_rows(
     board is listed too, so no report is lost from view. Two queries whatever
     the number of subgroups.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     reports = {
         r.subgroup_id: r
         for r in SubgroupReport.objects.filter(meeting=meeting).select_related(

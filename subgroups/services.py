@@ -19,6 +19,7 @@ from boards.models import AgendaItem, Board, Meeting, SecurityClassification
 from csp_portal.audit import audit_entry_create
 from csp_portal.concurrency import version_claim
 
+from . import events
 from .models import SubgroupReport
 from .selectors import meeting_is_held, subgroup_report_is_editable, subgroup_report_submitted_late
 
@@ -123,6 +124,10 @@ def subgroup_reports_request(
             },
         )
         reports.append(report)
+    report_ids = [report.pk for report in reports]
+    transaction.on_commit(lambda: events.reports_requested.send(
+        sender=SubgroupReport, report_ids=report_ids
+    ))
     return reports
 
 

@@ -6,6 +6,7 @@ from csp_portal.celery import app as celery_app
 pytest_plugins = [
     "tests.fixtures.boards",
     "tests.fixtures.subgroups",
+    "tests.fixtures.mail",
 ]
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.report.charts import monthly_chart_svg
+from indicators.report.charts import charts_drawn, monthly_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -158,3 +158,16 @@ def test_a_long_title_wraps_inside_the_figure():
     # No title line is longer than fits: 9 pt text averages under 5.5 pt a character.
     assert all(len(t.text) * 5.5 < width for t in lines), [t.text for t in lines]
     assert " ".join(" ".join(t.text.split()) for t in lines).startswith("Encourage more victims")
+
+
+def test_a_chart_is_drawn_once_per_figures():
+    from django.core.cache import caches
+
+    caches["charts"].clear()
+    before = charts_drawn()
+    first = chart(title="Robbery: month totals")
+    assert chart(title="Robbery: month totals") == first
+    assert charts_drawn() == before + 1
+    # Other figures are another chart.
+    other = chart(title="Robbery: month totals", this_year=[1] * 12)
+    assert other != first and charts_drawn() == before + 2

@@ -96,3 +96,44 @@ def test_meeting_detail(member_client, signed_in):
     few = _count(client, url)
     _grow_meeting(meeting, 10)
     assert _count(client, url) == few
+
+
+def _grow_log(board, n, start=1):
+    from tests.factories import ActionFactory, OrganisationFactory
+
+    lead = PersonFactory()
+    organisation = OrganisationFactory()
+    for number in range(start, start + n):
+        meeting = MeetingFactory(board=board, start=timezone.now() - dt.timedelta(days=number))
+        action = ActionFactory(raised_at=meeting, number=number, rag_status="RAG"[number % 3])
+        action.lead_people.add(lead, PersonFactory())
+        action.lead_organisations.add(organisation)
+
+
+@pytest.mark.parametrize("query", [
+    "", "?sort=raised_at&page=2", "?subgroups=include&rag_status=R&overdue=no",
+])
+def test_action_log(member_client, query):
+    client, board = member_client
+    url = reverse("actions:action_log", kwargs={"slug": board.slug}) + query
+    _grow_log(board, 3)
+    few = _count(client, url.replace("page=2", "page=1"))
+    _grow_log(board, 50, start=4)  # more meetings than the list shows, more leads; two pages
+    assert _count(client, url) == few
+
+
+def test_my_actions(member_client):
+    from actions.models import Action
+    from tests.factories import ActionFactory
+
+    client, board = member_client
+    person = board.memberships.get().person
+    url = reverse("actions:my_actions")
+    for number in range(1, 3):
+        ActionFactory(board=board, raised_at=MeetingFactory(board=board),
+                      number=number).lead_people.add(person)
+    few = _count(client, url)
+    for number in range(3, 30):
+        ActionFactory(board=board, raised_at=MeetingFactory(board=board), number=number,
+                      status=Action.Status.OPEN).lead_people.add(person)
+    assert _count(client, url) == few

@@ -426,7 +426,6 @@ def test_performance_report_prints_the_pages_of_its_one_page_summaries(data):
         title="Quarterly Performance Report",
     )
     build = build_agenda_pack(meeting=data.meeting, edition="public")
-    assert build.passes >= 2
     texts = [" ".join(t.split()) for t in page_texts(build.pdf)]
     body = texts[build.front_pages:]
     table = next(t for t in body if "One-page summary" in t and names[0] in t)

@@ -1,11 +1,13 @@
 """The demo board's 28 March 2018 agenda pack against the seed pack (boards.packs).
 
-Slow-ish (two full renders of a 70-page pack, once for the module), but kept in
+Slow-ish (both editions of a 70-page pack rendered cold, once for the module, then
+assembled again from the cached parts), but kept in
 the suite: it is the end-to-end check of page references and editions on real
 data. The titles below are the seed pack's report subjects and headings, in the
 seed's order (/work/shared/seeds/bd-csp-board-agenda-pack-2018-03-28.txt).
 """
 import datetime as dt
+import hashlib
 import io
 import re
 import subprocess
@@ -16,8 +18,9 @@ from django.db import transaction
 from pypdf import PdfReader
 
 from boards.demo.loader import load_demo
-from boards.models import Meeting
+from boards.models import Meeting, PaperSection
 from boards.packs import build_agenda_pack, format_page_reference
+from csp_portal import pdf_cache
 
 SEED_TITLES = [
     "Community Safety Partnership Board Minutes",
@@ -64,21 +67,58 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """Both editions of the demo pack, rendered once; the demo data is rolled back after."""
+    """Both editions of the demo pack, rendered cold, then again from the part cache (the
+    builds the tests read), then the members' pack once more after one paper's text
+    changed; the demo data is rolled back after."""
+    pdf_cache.cache_clear()
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         meeting = Meeting.objects.get(board__slug="bd-csp", start__date=dt.date(2018, 3, 28))
         titles = {item.pk: item.title for item in meeting.agenda_items.all()}
+        cold = {
+            edition: build_agenda_pack(meeting=meeting, edition=edition)
+            for edition in ("public", "members")
+        }
+        # Written again from the cached parts (not the file written the first time).
+        pdf_cache.assembled_clear()
         builds = {
             edition: build_agenda_pack(meeting=meeting, edition=edition)
             for edition in ("public", "members")
         }
+        again = build_agenda_pack(meeting=meeting, edition="members")
+        section = PaperSection.objects.filter(
+            paper__agenda_item__meeting=meeting, kind=PaperSection.Kind.TEXT,
+            paper__uploaded_pdf="",
+        ).exclude(body="").order_by("pk").first()
+        section.body = section.body.replace(" ", " Eddington ", 1)
+        section.save()
+        edited = build_agenda_pack(meeting=meeting, edition="members")
         transaction.set_rollback(True)
     texts = {
         edition: [flat(p.extract_text() or "") for p in PdfReader(io.BytesIO(b.pdf)).pages]
         for edition, b in builds.items()
     }
-    return {"builds": builds, "texts": texts, "titles": titles}
+    return {"builds": builds, "texts": texts, "titles": titles, "cold": cold,
+            "edited": edited, "again": again}
+
+
+def test_parts_are_laid_out_once_and_reused(demo):
+    cold, builds = demo["cold"], demo["builds"]
+    # The members' pack reuses the parts the public pack printed alike.
+    assert cold["members"].layouts < cold["public"].layouts
+    # Nothing changed: nothing laid out again, and the same file to the byte.
+    for edition in ("public", "members"):
+        assert builds[edition].layouts == 0
+        assert (hashlib.sha256(builds[edition].pdf).hexdigest()
+                == hashlib.sha256(cold[edition].pdf).hexdigest())
+    # Asked for once more: the file written last time, not written again.
+    assert demo["again"].pdf is builds["members"].pdf
+    # One paper's text changed: that part alone is laid out again.
+    edited = demo["edited"]
+    assert edited.layouts == 1
+    assert edited.page_references == builds["members"].page_references
+    assert "Eddington" in " ".join(
+        flat(p.extract_text() or "") for p in PdfReader(io.BytesIO(edited.pdf)).pages)
 
 
 def test_members_pack_has_every_seed_title_in_order(demo):

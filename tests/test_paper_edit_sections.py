@@ -54,7 +54,7 @@ def test_editing_a_table_cell_keeps_the_table(board, paper):
     client, url = _edit(board, paper)
     data = {**page_data(client.get(url)), "security": "unrestricted"}
     assert data["sections-1-kind"] == "table"
-    data["sections-1-body"] = data["sections-1-body"].replace("Ward 7,21,", "Ward 7,22,")
+    data["sections-1-table"] = data["sections-1-table"].replace("Ward 7,21,", "Ward 7,22,")
     assert client.post(url, data).status_code == 302
     table = paper.sections.get(position=2)
     assert table.kind == PaperSection.Kind.TABLE
@@ -66,7 +66,7 @@ def test_editing_a_table_cell_keeps_the_table(board, paper):
 def test_a_table_that_cannot_be_read_is_refused_and_kept(board, paper):
     client, url = _edit(board, paper)
     data = {**page_data(client.get(url)), "security": "unrestricted"}
-    data["sections-1-body"] = 'Ward,"Offences\nWard 1,3'
+    data["sections-1-table"] = 'Ward,"Offences\nWard 1,3'
     response = client.post(url, data)
     assert response.status_code == 200
     assert "The table could not be read" in response.content.decode()

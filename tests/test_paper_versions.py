@@ -163,7 +163,8 @@ def _pack_paper_text(parts) -> list[str]:
 
 
 def test_packs_print_what_went_out_not_a_revision_still_waiting(published):
-    from boards.packs.context import body_parts, supplement_parts
+    from boards.packs.context import body_parts
+    from boards.packs.supplement import supplement_parts
 
     user, meeting, paper = published
     services.paper_update(paper=paper, actor=user, details=_details(body="Burglary is down."),

@@ -244,8 +244,54 @@ def test_the_same_pack_renders_to_the_same_bytes():
     meeting = make_pack_meeting().meeting
     first = PackRender.objects.create(meeting=meeting, edition="members")
     second = PackRender.objects.create(meeting=meeting, edition="members")
+    from csp_portal import pdf_cache
+
     for pack in (first, second):
+        pdf_cache.cache_clear()  # laid out and written afresh each time
         agenda_pack_render(pack_render_id=pack.pk)
         pack.refresh_from_db()
     assert first.status == second.status == PackRender.Status.READY
     assert first.checksum == second.checksum
+
+
+# --- progress and limits of a pack render laid out part by part -----------------------------
+
+
+def test_a_render_records_its_parts_done_and_the_meeting_page_shows_them(client, board):
+    from csp_portal import pdf_cache
+
+    pdf_cache.cache_clear()
+    pack = _pack()
+    agenda_pack_render(pack_render_id=pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == PackRender.Status.READY
+    assert pack.parts_total > 1 and pack.parts_done == pack.parts_total
+
+    meeting = MeetingFactory(board=board, status="agenda_published")
+    PackRender.objects.create(meeting=meeting, edition="public", attempts=1,
+                              status=PackRender.Status.RENDERING, started_at=timezone.now(),
+                              dispatched_at=timezone.now(), parts_total=14, parts_done=5)
+    page = client.get(reverse("boards:meeting_detail", args=[board.slug, meeting.pk]))
+    text = page.content.decode()
+    assert "5 of 14 parts done" in text
+    assert '<progress class="csp-progress__bar" max="14" value="5"' in text
+    assert 'aria-labelledby="pack-progress-public-0"' in text
+
+
+@pytest.mark.parametrize("limit, message", [
+    ({"RENDER_PART_TIME_LIMIT": 0.0005}, "took longer than 0.0005 s to lay out"),
+    ({"RENDER_PART_MEMORY_MB": 1}, "(the limit is 1 MB)"),
+])
+def test_a_part_over_its_time_or_memory_limit_fails_the_render_saying_which(
+    settings, limit, message,
+):
+    from csp_portal import pdf_cache
+
+    for name, value in limit.items():
+        setattr(settings, name, value)
+    pdf_cache.cache_clear()
+    pack = _pack()
+    agenda_pack_render(pack_render_id=pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == PackRender.Status.FAILED and not pack.file
+    assert 'The part "' in pack.error and message in pack.error

@@ -1,4 +1,5 @@
 """Settings come from the environment, with the embedded default when nothing is set."""
+import json
 import os
 import subprocess
 import sys
@@ -68,3 +69,26 @@ def test_the_visibility_timeout_must_outlast_the_render_time_limit(tmp_path):
                    "CELERY_VISIBILITY_TIMEOUT": "600"}, tmp_path)
     assert result.returncode != 0
     assert "CELERY_VISIBILITY_TIMEOUT (600 s) must be longer than" in result.stderr
+
+
+def test_the_embedded_worker_broker_keeps_its_messages_under_var(tmp_path):
+    """`make run` (scripts/with_worker.sh) sets CELERY_BROKER_URL=filesystem://: web server,
+    worker and commands then share message folders under var/broker, and nothing is eager."""
+    probe = (
+        "import django, json; from django.conf import settings; django.setup();"
+        "print(json.dumps({'eager': settings.CELERY_TASK_ALWAYS_EAGER,"
+        " 'options': settings.CELERY_BROKER_TRANSPORT_OPTIONS}))"
+    )
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "csp_portal.settings", "CSP_VAR_DIR": str(tmp_path),
+                "DEBUG": "1", "CELERY_BROKER_URL": "filesystem://"})
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["eager"] is False
+    queue = tmp_path / "broker" / "queue"
+    assert found["options"]["data_folder_in"] == found["options"]["data_folder_out"] == str(queue)
+    assert queue.is_dir() and (tmp_path / "broker" / "control").is_dir()
+    assert found["options"]["visibility_timeout"] > 0

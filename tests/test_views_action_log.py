@@ -235,7 +235,12 @@ def _export_rows(client, board, fmt, **query):
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(body)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    # Row 1 is the title; dates are real dates, read back here as ISO text like the CSV's.
+    return [
+        ["" if v is None else v.date().isoformat() if hasattr(v, "date") else str(v)
+         for v in row]
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -133,8 +133,8 @@ def test_the_log_can_include_the_subgroups_actions_with_their_board(client, tree
     assert "MARAC Steering Group" in html and "From the plan" in html
     assert reverse("actions:action_detail", args=["marac", 7]) in html
     export = member.get(url + "?subgroups=include&_export=csv")
-    text = b"".join(export.streaming_content).decode() if export.streaming else (
-        export.content.decode("utf-8-sig"))
+    body = b"".join(export.streaming_content) if export.streaming else export.content
+    text = body.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Board,")
     assert "Violence against Women and Girls" in text and "Ongoing" in text
 

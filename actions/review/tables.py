@@ -8,10 +8,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from csp_portal.templatetags.govuk import govuk_status_tag
-
 from ..models import Action
-from ..tables import ActionTable, _tag
+from ..tables import ActionTable, _status_tag_html
 
 
 class ReviewActionTable(ActionTable):
@@ -59,9 +57,9 @@ class ReviewActionTable(ActionTable):
         rag = super().render_rag_status(record)
         extra = []
         if record.is_open and record.target_date and record.target_date < self.today:
-            extra.append(_tag(govuk_status_tag("Overdue", "red")))
+            extra.append(_status_tag_html("Overdue", "red"))
         if record.is_open and record.completion_requested_at:
-            extra.append(_tag(govuk_status_tag("Asked to close", "purple")))
+            extra.append(_status_tag_html("Asked to close", "purple"))
         return format_html("{}{}", rag, SafeString("".join(
             f'<br><span class="csp-overdue">{tag}</span>' for tag in extra
         )))

@@ -77,6 +77,12 @@ class PackRender(models.Model):
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
     page_references = models.JSONField(default=dict, blank=True)
+    parts_total = models.PositiveIntegerField(
+        default=0, help_text="Parts of the pack to lay out (0 until the worker knows)."
+    )
+    parts_done = models.PositiveIntegerField(
+        default=0, help_text="Parts laid out or taken from the cache so far."
+    )
     first_page = models.PositiveIntegerField(
         null=True, blank=True,
         help_text="The number printed on the pack's first numbered page: 1 for a main pack; "

@@ -1,14 +1,20 @@
 """Render a meeting's agenda pack to one PDF (DOMAIN.md: Agenda pack).
 
-Page references are computed, never typed: the body is laid out, the page each
-part's anchors land on is read back (``Document.pages[i].anchors``), and the
-body is laid out again with those references until they stop moving (at most
-``MAX_PASSES``; only the performance report prints references inside the body).
-The front matter (notice and agenda) is then laid out with the references,
-padded to an even number of pages so the body starts on a right-hand page, and
-both are written as one PDF. Uploaded PDF papers get as many reserved body
-pages as they have pages; their pages are then stamped onto those pages (as
-artifacts: csp_portal.pdf_finish), so the footers' numbering stays right.
+The body is laid out part by part (``layout_body``): each part (a paper, the
+minutes, a subgroup report, the performance report...) starts on a right-hand
+page, numbered on from the part before, and a part whose HTML, stylesheets,
+fonts and start page are unchanged is taken from the cache of laid-out parts
+(csp_portal.pdf_cache) instead of being laid out again; parts both editions
+print alike are laid out once. Page references are computed, never typed: the
+page each part's anchors land on is read from its layout, so no second pass
+is needed (the performance report prints its own page column with CSS
+``target-counter``, inside its part). The front matter (notice and agenda) is
+then laid out with the references, padded to an even number of pages so the
+body starts on a right-hand page, and all the laid-out pages are written as
+one tagged PDF (one structure tree, links and anchors across parts). Uploaded
+PDF papers get as many reserved body pages as they have pages; their pages are
+then stamped onto those pages (as artifacts: csp_portal.pdf_finish), so the
+footers' numbering stays right.
 
 Every agenda page reference links to its page, and the PDF outline (bookmarks)
 follows the agenda: one entry per item, its sub-items nested, and one per
@@ -22,14 +28,15 @@ bookmarks go by physical page, so they need no offset.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import weasyprint
 from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
-from csp_portal import pdf, pdf_finish
+from csp_portal import pdf, pdf_cache, pdf_finish
 from indicators.report.context import performance_report_context
 
 from .common import pack_title, supplement_heading, supplement_title
@@ -39,7 +46,6 @@ from .uploads import UploadError, stamp_uploads, upload_page_count
 
 logger = logging.getLogger(__name__)
 
-MAX_PASSES = 3
 STYLESHEETS = ("packs/pack.css",)
 BODY_STYLESHEETS = (*STYLESHEETS, "indicators/pdf/performance_report.css")
 
@@ -56,7 +62,9 @@ class PackBuild:
     body page numbers as printed in the footers. ``front_pages`` counts the
     unnumbered front matter pages (filler included). ``first_page`` and
     ``last_page`` are the numbers the first and last body pages print
-    (``last_page`` is ``first_page - 1`` when there is no body).
+    (``last_page`` is ``first_page - 1`` when there is no body). ``layouts``
+    counts the documents that had to be laid out (the others came from the part
+    cache).
     """
 
     pdf: bytes
@@ -65,7 +73,7 @@ class PackBuild:
     front_pages: int
     body_pages: int
     page_references: dict[str, list[int]] = field(default_factory=dict)
-    passes: int = 1
+    layouts: int = 0
     first_page: int = 1
     last_page: int = 0
 
@@ -152,10 +160,13 @@ def pack_outline(
     ]
 
 
-def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
+def _part_html(part: PackPart, *, base: dict) -> str:
     context = {**base, "part": part, **part.context}
     if part.kind == "performance_report":
-        context.update(performance_report_context(report=part.report, page_refs=page_refs))
+        context.update(performance_report_context(report=part.report))
+        # Its page column is printed by the layout itself (target-counter), so the part
+        # needs no second pass.
+        context["page_counters"] = True
         part.outline = [
             (s["anchor"], f"{s['reference']} {s['title']}".strip())
             for s in context.get("summaries", [])
@@ -168,38 +179,99 @@ def _part_html(part: PackPart, *, base: dict, page_refs: dict[str, int]) -> str:
     return render_to_string(part.template, context)
 
 
+@dataclass
+class BodyLayout:
+    """The body laid out part by part: ``pages`` in order (blank backs of sheets
+    included), ``page_refs`` (anchor -> physical body page, from 1) and ``layouts``
+    (how many parts had to be laid out; the rest came from the cache)."""
+
+    pages: list = field(default_factory=list)
+    page_refs: dict[str, int] = field(default_factory=dict)
+    layouts: int = 0
+    keys: list[str] = field(default_factory=list)
 
 
-def _first_page_css(first_page: int) -> weasyprint.CSS:
-    """The body's footers count from ``first_page`` (the page counter is reset on the first
-    page; WeasyPrint does not increment it on the page that resets it)."""
-    return weasyprint.CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}")
+def _blank_page(*, number: int, title: str) -> pdf_cache.CachedLayout:
+    """The layout whose second page is the blank left-hand page numbered ``number`` that
+    precedes a part (cached)."""
+    html = render_to_string("packs/blank.html", {"title": title, "number": number})
+    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=number - 1)
 
 
-def _render_body(*, parts, base, title, page_refs, first_page=1):
-    offset = first_page - 1
-    printed = {anchor: page + offset for anchor, page in page_refs.items()}
-    rows = []
-    for part in parts:
-        html = _part_html(part, base=base, page_refs=printed)
-        rows.append(
-            {
-                "part": part,
-                "html": html,
-                "upload_anchors": [
-                    f"{part.key}-upload-{n}" for n in range(1, part.upload_pages + 1)
-                ],
-                "upload_leads": not html.strip(),
-            }
-        )
-    stylesheets = list(BODY_STYLESHEETS)
-    if first_page != 1:
-        stylesheets.append(_first_page_css(first_page))
-    return pdf.render_document(
-        template_name="packs/body.html",
-        context={"title": title, "rows": rows},
-        stylesheets=stylesheets,
-    )
+def layout_body(
+    *, parts: list[PackPart], base: dict, first_page: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> BodyLayout:
+    """Lay out each part on its own, starting on the right-hand page after the previous
+    part, reusing every part laid out before with the same HTML, stylesheets, fonts and
+    start page (csp_portal.pdf_cache). ``first_page`` is the number the body's first page
+    prints; ``page_refs`` are physical body pages (from 1), as in a single document.
+    ``progress(n)`` is called once each part is done (n parts so far). Raises
+    PackBuildError naming the part when one exceeds its time or memory limit.
+
+    The parts' titles are the board's name, not the edition's, so a part both
+    editions print alike is laid out once for both.
+    """
+    body = BodyLayout()
+    title = base["board_name"]
+    before = pdf_cache.layout_count()
+    for done, part in enumerate(parts, start=1):
+        if len(body.pages) % 2:
+            # The back of the previous part's last sheet: a part starts on a right-hand page.
+            blank = _blank_page(number=first_page + len(body.pages), title=title)
+            body.pages.append(blank.document.pages[1])
+            body.keys.append(blank.key)
+        physical = len(body.pages) + 1
+        page = first_page + physical - 1
+        html = render_to_string("packs/body.html", {
+            "title": title, "start_page": page,
+            "rows": [_part_row(part, _part_html(part, base=base))],
+        })
+        try:
+            laid_out = pdf_cache.layout_cached(html=html, stylesheets=BODY_STYLESHEETS,
+                                               start_page=page)
+        except pdf_cache.PartLimitExceeded as exc:
+            raise PackBuildError(f'The part "{part.title}" could not be produced: {exc}.') \
+                from exc
+        for anchor, number in laid_out.anchors.items():
+            body.page_refs.setdefault(anchor, number - page + physical)
+        body.pages.extend(laid_out.document.pages)
+        body.keys.append(laid_out.key)
+        if progress is not None:
+            progress(done)
+    body.layouts = pdf_cache.layout_count() - before
+    return body
+
+
+def upload_digests(uploads: list[tuple[object, list[int]]]) -> list[str]:
+    """SHA-256 of each uploaded paper's file with the pages it fills, for the file's key."""
+    found = []
+    for paper, indexes in uploads:
+        try:
+            with paper.uploaded_pdf.open("rb") as handle:
+                found.append(f"{hashlib.sha256(handle.read()).hexdigest()}:{indexes}")
+        except OSError as exc:
+            raise PackBuildError(
+                f'Paper "{paper.title}": the uploaded PDF cannot be read ({exc})'
+            ) from exc
+    return found
+
+
+def _part_row(part: PackPart, html: str) -> dict:
+    return {
+        "part": part,
+        "html": html,
+        "upload_anchors": [f"{part.key}-upload-{n}" for n in range(1, part.upload_pages + 1)],
+        "upload_leads": not html.strip(),
+    }
+
+
+def _front_document(*, template_name: str, context: dict) -> pdf_cache.CachedLayout:
+    html = render_to_string(template_name, context)
+    try:
+        return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=0)
+    except pdf_cache.PartLimitExceeded as exc:
+        raise PackBuildError(f"The front matter could not be produced: {exc}.") from exc
 
 
 def item_own_ranges(parts: list[PackPart], pages: dict[str, int]) -> dict[int, tuple[int, int]]:
@@ -214,16 +286,15 @@ def item_own_ranges(parts: list[PackPart], pages: dict[str, int]) -> dict[int, t
     return ranges
 
 
-def _supplement_front(supplement, *, entries, base, title):
+def _supplement_front(supplement, *, entries, base, title) -> pdf_cache.CachedLayout:
     """The supplementary agenda's front: meeting, then each late item once with its page
     range and reasons for urgency."""
-    return pdf.render_document(
+    return _front_document(
         template_name="packs/supplement_front.html",
         context={**base, "title": title, "supplement": supplement,
                  "heading": supplement_heading(supplement),
                  "notice": notice_context(supplement.meeting), "entries": entries,
                  "any_reasons": any(e.reasons for e in entries)},
-        stylesheets=STYLESHEETS,
     )
 
 
@@ -243,7 +314,8 @@ def supplement_outline(entries, *, front_pages: dict[str, int], front_count: int
 
 
 def build_agenda_pack(
-    *, meeting: Meeting, edition: str, supplement=None, first_page: int = 1
+    *, meeting: Meeting, edition: str, supplement=None, first_page: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PackBuild:
     """Build the ``edition`` ("public" or "members") agenda pack of ``meeting``.
 
@@ -255,8 +327,12 @@ def build_agenda_pack(
     body page prints: for a supplement, one after the last page of the pack
     before it (boards.packs.render.supplement_first_page).
 
+    ``progress(done, total)``, if given, is called as parts are laid out: the
+    body's parts, then the front matter (``total`` = parts + 1).
+
     Returns a PackBuild. Raises PackBuildError for bad input data (unknown
-    edition, unreadable upload); WeasyPrint and template errors propagate.
+    edition, unreadable upload) and for a part over its time or memory limit;
+    WeasyPrint and template errors propagate.
     """
     if edition not in PackRender.Edition.values:
         raise PackBuildError(f"Unknown edition {edition!r}")
@@ -264,6 +340,7 @@ def build_agenda_pack(
         raise PackBuildError(f"The first page number must be 1 or more, not {first_page}")
     offset = first_page - 1
     board = meeting.board
+    layouts_before = pdf_cache.layout_count()
 
     def count(paper) -> int:
         try:
@@ -287,24 +364,12 @@ def build_agenda_pack(
         "exempt_in_pack": any(p.restricted or p.kind == "exempt" for p in parts),
     }
 
-    # Only the performance report prints page numbers inside the body, so only
-    # then can a second pass move anything.
-    needs_passes = any(part.kind == "performance_report" for part in parts)
-    page_refs: dict[str, int] = {}
-    passes = 0
-    body = None
-    while parts and passes < MAX_PASSES:
-        passes += 1
-        body = _render_body(parts=parts, base=base, title=title, page_refs=page_refs,
-                            first_page=first_page)
-        found = pdf.anchor_pages(body)
-        stable = found == page_refs
-        page_refs = found
-        if stable or not needs_passes:
-            break
-    else:
-        if parts:
-            logger.warning("Pack page references still moving after %s passes", passes)
+    steps = len(parts) + 1
+    if progress is not None:
+        progress(0, steps)
+    body = layout_body(parts=parts, base=base, first_page=first_page,
+                       progress=(lambda n: progress(n, steps)) if progress else None)
+    page_refs = body.page_refs
 
     # Physical body pages (from 1) place uploads and bookmarks; printed numbers add offset.
     ranges = {pk: (lo + offset, hi + offset)
@@ -328,25 +393,20 @@ def build_agenda_pack(
                 if e.item.pk in ranges:
                     e.page_ref = format_page_reference(*ranges[e.item.pk])
                     e.anchor = first_anchor[e.item.pk]
-        front = pdf.render_document(
+        front = _front_document(
             template_name="packs/front.html",
             context={**base, "title": title, "notice": notice_context(meeting),
                      "agenda": agenda},
-            stylesheets=STYLESHEETS,
         )
     documents = [front]
-    if len(front.pages) % 2:
+    if front.page_count % 2:
         documents.append(
-            pdf.render_document(
-                template_name="packs/filler.html", context={"title": title},
-                stylesheets=STYLESHEETS,
-            )
+            _front_document(template_name="packs/filler.html", context={"title": title})
         )
-    front_pages = sum(len(d.pages) for d in documents)
-    body_pages = len(body.pages) if body is not None else 0
-    if body is not None:
-        documents.append(body)
-    data = pdf.write_pdf(documents, finish=False)
+    if progress is not None:
+        progress(steps, steps)
+    front_pages = sum(d.page_count for d in documents)
+    body_pages = len(body.pages)
 
     uploads = [
         (part.upload, [front_pages + page_refs[f"{part.key}-upload-{n}"] - 1
@@ -356,24 +416,33 @@ def build_agenda_pack(
     ]
     if agenda is not None:
         outline = pack_outline(
-            agenda, front_pages=pdf.anchor_pages(front), body_pages=page_refs,
+            agenda, front_pages=pdf.anchor_pages(front.document), body_pages=page_refs,
             front_count=front_pages, body_first=first_anchor, parts=parts,
         )
     else:
         outline = supplement_outline(
-            entries, front_pages=pdf.anchor_pages(front), front_count=front_pages,
+            entries, front_pages=pdf.anchor_pages(front.document), front_count=front_pages,
             body_pages=page_refs, heading=supplement_heading(supplement),
         )
-    if uploads:
-        try:
-            data = stamp_uploads(data, uploads)
-        except UploadError as exc:
-            raise PackBuildError(str(exc)) from exc
     total = front_pages + body_pages
     labels = {front_pages + n - 1: str(n + offset) for n in range(1, body_pages + 1)}
-    data = pdf_finish.finish(data, outline=outline,
-                             page_labels={i: labels.get(i, f"{i + 1} of {total}")
-                                          for i in range(total)})
+
+    def assemble() -> bytes:
+        data = pdf.write_pdf([*(d.document for d in documents), *body.pages], finish=False)
+        if uploads:
+            try:
+                data = stamp_uploads(data, uploads)
+            except UploadError as exc:
+                raise PackBuildError(str(exc)) from exc
+        return pdf_finish.finish(data, outline=outline,
+                                 page_labels={i: labels.get(i, f"{i + 1} of {total}")
+                                              for i in range(total)})
+
+    # The file follows from its laid-out parts (which carry the agenda, the outline's
+    # labels and the page numbers) and the uploaded papers' bytes.
+    data = pdf_cache.assembled(
+        [*(d.key for d in documents), *body.keys, *upload_digests(uploads)], assemble
+    )
 
     return PackBuild(
         pdf=data,
@@ -382,7 +451,7 @@ def build_agenda_pack(
         front_pages=front_pages,
         body_pages=body_pages,
         page_references={str(pk): [lo, hi] for pk, (lo, hi) in ranges.items()},
-        passes=passes,
+        layouts=pdf_cache.layout_count() - layouts_before,
         first_page=first_page,
         last_page=offset + body_pages,
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from boards.models import (
@@ -244,16 +245,48 @@ def _entry(item: AgendaItem, *, edition: str, keys_with_content: set[int]) -> Ag
     )
 
 
+def _submitted_reports(item: AgendaItem) -> list[SubgroupReport]:
+    """The item's submitted subgroup update reports (prefetched by ``with_reports``)."""
+    found = getattr(item, "pack_subgroup_reports", None)
+    if found is None:
+        found = list(item.subgroup_reports.filter(status=SubgroupReport.Status.SUBMITTED)
+                     .select_related("subgroup", "author_person"))
+    return found
+
+
+def _performance_reports(item: AgendaItem) -> list[PerformanceReport]:
+    """The performance reports the item tables, oldest first (prefetched by ``with_reports``)."""
+    found = getattr(item, "pack_performance_reports", None)
+    if found is None:
+        found = list(PerformanceReport.objects.filter(agenda_item=item).order_by("id"))
+    return found
+
+
+def with_reports(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Load the submitted subgroup reports and the performance reports of ``items`` (and their
+    ``pack_sub_items``) in two queries, so a pack asks for them once, not once per item."""
+    every = [i for top in items for i in [top, *getattr(top, "pack_sub_items", [])]]
+    prefetch_related_objects(
+        every,
+        Prefetch("subgroup_reports", to_attr="pack_subgroup_reports",
+                 queryset=SubgroupReport.objects.filter(status=SubgroupReport.Status.SUBMITTED)
+                 .select_related("subgroup", "author_person")),
+        Prefetch("performance_reports", to_attr="pack_performance_reports",
+                 queryset=PerformanceReport.objects.order_by("id")),
+    )
+    return items
+
+
 def _restricted_report_paragraphs(item: AgendaItem) -> list[tuple[str, int]]:
     """(title, paragraph) of the restricted subgroup and performance reports under ``item``."""
     found = [
         (r.display_title, r.exempt_paragraph)
-        for r in item.subgroup_reports.filter(status=SubgroupReport.Status.SUBMITTED)
+        for r in _submitted_reports(item)
         if r.is_restricted and r.exempt_paragraph
     ]
     found += [
         (r.title, r.exempt_paragraph)
-        for r in PerformanceReport.objects.filter(agenda_item=item)
+        for r in _performance_reports(item)
         if r.is_restricted and r.exempt_paragraph
     ]
     return found
@@ -272,7 +305,7 @@ def agenda_entries(meeting: Meeting, *, edition: str, parts: list[PackPart]) -> 
     part_one, part_two = [], []
     paragraphs: set[int] = set()
     documents: list[tuple[str, str, int]] = []
-    for top in top_items(meeting, late=False):
+    for top in with_reports(top_items(meeting, late=False)):
         entry = _entry(top, edition=edition, keys_with_content=with_content)
         if not (edition == PUBLIC and top.is_restricted):
             entry.sub_entries = [
@@ -360,14 +393,13 @@ class _PartMaker:
             if paper.uploaded_pdf:
                 part.upload = paper
                 part.upload_pages = self.upload_page_count(paper)
-        reports = item.subgroup_reports.filter(status=SubgroupReport.Status.SUBMITTED)
-        for report in reports.select_related("subgroup", "author_person"):
+        for report in _submitted_reports(item):
             restricted = report.is_restricted or restricted_by is not None
             make(kind="subgroup_report", title=report.display_title,
                  template="packs/parts/subgroup_report.html", context={"report": report},
                  restricted=restricted,
                  exempt_paragraph=report.exempt_paragraph if report.is_restricted else board_flag)
-        for report in PerformanceReport.objects.filter(agenda_item=item).order_by("id"):
+        for report in _performance_reports(item):
             restricted = report.is_restricted or restricted_by is not None
             make(kind="performance_report", title=report.title,
                  template="indicators/pdf/performance_report.html", report=report,
@@ -406,7 +438,7 @@ def body_parts(meeting: Meeting, *, edition: str, upload_page_count) -> list[Pac
     PDF has (the builder reserves that many pages for it).
     """
     maker = _PartMaker(meeting, edition, upload_page_count)
-    for top in top_items(meeting, late=False):
+    for top in with_reports(top_items(meeting, late=False)):
         if top.is_restricted:
             inner = maker.own_parts(top, restricted_by=top)
             for sub in top.pack_sub_items:

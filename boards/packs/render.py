@@ -84,8 +84,9 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
     ``packs/<board-slug>-<yyyy-mm-dd>-<edition>-<pk>.pdf``, ``page_count``,
     ``size_bytes``, ``checksum`` (SHA-256 hex), ``page_references`` and the
     ``first_page``/``last_page`` its footers print (a supplementary pack continues
-    from the same edition's pack before it); or
-    failed, with ``error``. Always sets ``finished_at``. Never raises for a
+    from the same edition's pack before it); or failed, with ``error``. While it
+    renders, ``parts_done`` of ``parts_total`` say how far it is. Always sets
+    ``finished_at``. Never raises for a
     failed build (the failure is logged and recorded); raises
     PackRender.DoesNotExist for an unknown id. A pack already ready is
     returned unchanged (a task delivered twice does no work twice). The
@@ -108,8 +109,12 @@ def agenda_pack_render(*, pack_render_id: int) -> PackRender:
                                                edition=pack_render.edition)
         return build_agenda_pack(
             meeting=pack_render.meeting, edition=pack_render.edition,
-            supplement=pack_render.supplement, first_page=first_page,
+            supplement=pack_render.supplement, first_page=first_page, progress=progress,
         )
+
+    def progress(done: int, total: int) -> None:
+        # Not a change of state (no audit entry): the meeting page polls these counts.
+        PackRender.objects.filter(pk=pack_render.pk).update(parts_done=done, parts_total=total)
 
     return render_perform(
         render=pack_render,

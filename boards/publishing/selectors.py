@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
 from boards.models import (
     AgendaItem,
@@ -26,6 +25,7 @@ from boards.models import (
 )
 from boards.packs.common import meeting_date
 from boards.selectors import PackState, pack_editions
+from csp_portal import clock
 
 from .deadlines import publication_deadline
 
@@ -91,7 +91,7 @@ def publish_summary(*, meeting: Meeting, today: dt.date | None = None) -> Publis
 
     A constant number of queries whatever the agenda's length.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     day = meeting_date(meeting)
     deadline = publication_deadline(meeting_day=day)
     items = list(

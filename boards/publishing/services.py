@@ -28,9 +28,11 @@ from boards.models import (
     supplement_papers_all,
 )
 from boards.services import agenda_pack_request
+from csp_portal import clock
 from csp_portal.audit import audit_entry_create
 from csp_portal.concurrency import version_claim
 
+from . import events
 from .selectors import publish_problems, publish_summary
 from .versions import (
     paper_content,
@@ -390,7 +392,7 @@ def meeting_publish(*, meeting: Meeting, actor, today=None, reason: str = "") ->
     """Publish a planned meeting's agenda and queue its public and members' packs.
 
     Sets status agenda_published, ``published_at``/``published_by`` and
-    ``publication_date`` (``today``, default the local date), audits it, and
+    ``publication_date`` (``today``, default the demo clock's today), audits it, and
     requests both editions (rendered after commit by boards.packs.render). Raises
     ValidationError unless the meeting is planned. Publishing after the
     deadline (boards.publishing.deadlines) or with items that have no papers is
@@ -409,7 +411,7 @@ def meeting_publish(*, meeting: Meeting, actor, today=None, reason: str = "") ->
     meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting.published_at = timezone.now()
     meeting.published_by = actor
-    meeting.publication_date = today or timezone.localdate()
+    meeting.publication_date = today or clock.today()
     meeting.save(update_fields=["status", "published_at", "published_by", "publication_date"])
     audit_entry_create(
         obj=meeting, action="meeting_publish", actor=actor,
@@ -421,6 +423,10 @@ def meeting_publish(*, meeting: Meeting, actor, today=None, reason: str = "") ->
     for paper in Paper.objects.filter(agenda_item__meeting=meeting, supplement__isnull=True):
         paper_first_version_ensure(paper=paper, actor=actor, when=meeting.published_at)
     _request_both(meeting=meeting, actor=actor)
+    meeting_id = meeting.pk
+    transaction.on_commit(
+        lambda: events.agenda_published.send(sender=Meeting, meeting_id=meeting_id)
+    )
     return meeting
 
 
@@ -454,6 +460,10 @@ def supplement_publish(*, supplement: SupplementaryAgenda, actor) -> Supplementa
                 "agenda_items": list(supplement.agenda_items.values_list("pk", flat=True))},
     )
     _request_both(meeting=supplement.meeting, actor=actor, supplement=supplement)
+    supplement_id = supplement.pk
+    transaction.on_commit(lambda: events.supplement_published.send(
+        sender=SupplementaryAgenda, supplement_id=supplement_id
+    ))
     return supplement
 
 

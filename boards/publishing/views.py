@@ -17,6 +17,7 @@ from boards import selectors as board_selectors
 from boards import services as board_services
 from boards.access import BoardAccess, Capability, board_permission, board_view
 from boards.models import Meeting, PackRender, Paper
+from csp_portal import clock
 from csp_portal.concurrency import (
     ConflictRow,
     EditConflict,
@@ -243,7 +244,7 @@ def meeting_publish(request: HttpRequest, *, access: BoardAccess, pk: int):
         "missing": [] if meeting.status == Meeting.Status.PLANNED
         else planned_items_missing(meeting=meeting),
         "open_supplement": selectors.supplement_open(meeting=meeting),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 

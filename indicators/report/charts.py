@@ -18,6 +18,7 @@ from decimal import Decimal
 from html import escape
 
 import matplotlib
+from django.core.cache import caches
 
 matplotlib.use("Agg")
 
@@ -91,7 +92,43 @@ def _prefix_ids(svg: str, prefix: str) -> str:
     return re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
 
 
-def monthly_chart_svg(
+CHART_CACHE = "charts"
+# Bump when the drawing changes, so charts cached by an older release are not reused.
+CHART_STYLE_VERSION = "1"
+_drawn = 0
+
+
+def charts_drawn() -> int:
+    """How many charts this process has drawn (cache misses of ``monthly_chart_svg``)."""
+    return _drawn
+
+
+def chart_key(**figures) -> str:
+    """The cache key of a chart: SHA-256 of its arguments (title, labels, figures, legend
+    labels), the drawing's version and matplotlib's."""
+    text = repr(sorted((k, repr(v)) for k, v in figures.items()))
+    digest = hashlib.sha256(
+        f"{CHART_STYLE_VERSION}|{matplotlib.__version__}|{text}".encode()
+    ).hexdigest()
+    return f"chart:{digest}"
+
+
+def monthly_chart_svg(**figures) -> str:
+    """``draw_monthly_chart_svg(**figures)``, drawn once per figures: the SVG is kept in the
+    ``charts`` cache (settings.CACHES) under ``chart_key(**figures)``, for the web pages,
+    the performance report and the agenda pack alike. Raises what drawing raises."""
+    global _drawn
+    cache = caches[CHART_CACHE]
+    key = chart_key(**figures)
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw_monthly_chart_svg(**figures)
+        _drawn += 1
+        cache.set(key, svg, None)
+    return svg
+
+
+def draw_monthly_chart_svg(
     *,
     title: str,
     labels: Sequence[str],

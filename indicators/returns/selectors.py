@@ -200,3 +200,34 @@ def returns_selected(*, board: Board, pks: list[str]) -> list[IndicatorReturn]:
         .select_related("indicator__board", "submitted_by")
         .order_by("indicator__position", "indicator__reference", "indicator_id", "period")
     )
+
+
+_QUARTER_ENDS = {3, 6, 9, 12}
+
+
+def due_period(indicator: Indicator, today: dt.date) -> dt.date | None:
+    """The period (first of a month) whose return is due by ``today``: last month's for a
+    monthly indicator, a quarter's last month's for a quarterly one, March's for an annual
+    one; None when nothing fell due last month (and for cohorts, which report when ready)."""
+    period = perf.add_months(perf.month_start(today), -1)
+    if indicator.frequency == Indicator.Frequency.MONTHLY:
+        return period
+    if indicator.frequency == Indicator.Frequency.QUARTERLY and period.month in _QUARTER_ENDS:
+        return period
+    if indicator.frequency == Indicator.Frequency.ANNUAL and period.month == 3:
+        return period
+    return None
+
+
+def indicators_return_missing(*, indicators, today: dt.date) -> list[Indicator]:
+    """Those of ``indicators`` (a queryset or list) whose return for the period due by
+    ``today`` (due_period) is neither submitted nor approved, in the given order. Two
+    queries."""
+    due = [i for i in indicators if due_period(i, today) is not None]
+    done = set(
+        IndicatorReturn.objects.filter(
+            indicator__in=due,
+            status__in=[IndicatorReturn.Status.SUBMITTED, IndicatorReturn.Status.APPROVED],
+        ).values_list("indicator_id", "period")
+    )
+    return [i for i in due if (i.pk, due_period(i, today)) not in done]

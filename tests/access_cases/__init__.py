@@ -33,6 +33,7 @@ class Case:
 
     ``method`` is "get" or "post"; ``data`` builds the POST body from the world.
     A POST case checks who may act; its body may be empty (a 200 re-shows a form).
+    ``query`` builds a GET request's query string (e.g. a search's words).
     ``subgroup_member`` is the status of the VISITORS' plain subgroup member when it is
     not the other board's officer's.
     """
@@ -43,6 +44,7 @@ class Case:
     method: str = "get"
     data: Callable[[SimpleNamespace], dict] | None = None
     subgroup_member: int | None = None
+    query: Callable[[SimpleNamespace], dict] | None = None
 
     def status_for(self, visitor: str) -> int:
         """The status ``visitor`` (one of VISITORS) gets."""

@@ -36,6 +36,7 @@ from boards.models import (
     Person,
 )
 from indicators.models import PerformanceReport
+from notifications.sending import unsubscribe_token
 from plans.models import Plan
 from subgroups.models import SubgroupReport
 from tests.browser.helpers import BROWSER_PASSWORD
@@ -47,6 +48,8 @@ _axe = Axe()
 
 SKIP = {
     "healthz": "JSON health check for the container",
+    "session_extend": "POST only, called by the timeout warning's script",
+    "form_draft": "JSON endpoint, called by the drafts script",
     "logout": "POST only",
     "boards:meetings_calendar": "iCalendar download",
     "boards:public_pack_download": "PDF download",
@@ -182,6 +185,7 @@ def _kwargs_lists(d: SimpleNamespace) -> dict[str, list[dict]]:
         "boards:setup_organisation_edit": [{"pk": d.organisation.pk}],
         "boards:setup_membership_edit": [{"slug": "bd-csp", "pk": d.membership.pk}],
         "boards:setup_membership_end": [{"slug": "bd-csp", "pk": d.membership.pk}],
+        "notifications:unsubscribe": [{"token": unsubscribe_token(d.person)}],
         # A reset link that does not work (used or expired): the page says so.
         "password_reset_confirm": [{"uidb64": "MQ", "token": "expired-token"}],
     }
