@@ -31,7 +31,7 @@ from .forms import (
     ActionUpdateForm,
 )
 from .models import Action
-from .presenters import HISTORY_HEAD, action_history_rows, action_summary_rows
+from .presenters import HISTORY_HEAD, action_history_rows, action_summary_rows, my_actions_rows
 from .review.forms import ActionSelectionForm
 from .review.log import review_post, review_selectable
 from .review.tables import ReviewActionTable
@@ -163,6 +163,7 @@ def my_actions_view(request: HttpRequest) -> HttpResponse:
     actions = list(my_actions(user=request.user))
     context = {
         "actions": actions,
+        "rows": my_actions_rows(actions),
         "overdue_count": sum(1 for a in actions if a.is_overdue),
         "has_person": hasattr(request.user, "person"),
     }

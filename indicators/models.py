@@ -106,6 +106,11 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["board", "position", "reference"]
+        # The dashboard and report list a board's indicators in this order.
+        indexes = [
+            models.Index(fields=["board", "position", "reference"],
+                         name="indicator_board_position"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["board", "reference"], name="indicator_ref_unique"),
         ]
@@ -179,6 +184,12 @@ class IndicatorReturn(Versioned):
 
     class Meta:
         ordering = ["indicator", "period"]
+        # The dashboard reads each indicator's approved returns up to a month, and the
+        # months a board has approved returns for; the return grid reads by period.
+        indexes = [
+            models.Index(fields=["indicator", "status", "period"],
+                         name="return_indicator_status_period"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period"], name="return_period_unique"),
             models.CheckConstraint(

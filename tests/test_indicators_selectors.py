@@ -212,3 +212,17 @@ def test_one_page_summaries_start_on_a_new_page(db):
     pages = list(first_page.values())
     assert len(pages) == 3 and len(set(pages)) == 3
     assert min(pages) > 0  # the appendix starts after the report's own pages
+
+
+def test_without_one_page_summaries_the_table_and_executive_summary_are_the_same(report):
+    full = performance_report_context(report=report, charts=False)
+    table_only = performance_report_context(report=report, charts=False, summaries=False)
+    assert table_only["summaries"] == [] and full["summaries"]
+    keys = ("reference", "figure", "change_text", "period", "london_text", "rate_text")
+    assert [
+        {k: row[k] for k in keys} | {"rag": row["rating"].rag} for row in _rows(full).values()
+    ] == [
+        {k: row[k] for k in keys} | {"rag": row["rating"].rag}
+        for row in _rows(table_only).values()
+    ]
+    assert table_only["executive_summary"] == full["executive_summary"]

@@ -137,3 +137,49 @@ def test_my_actions(member_client):
         ActionFactory(board=board, raised_at=MeetingFactory(board=board), number=number,
                       status=Action.Status.OPEN).lead_people.add(person)
     assert _count(client, url) == few
+
+
+def _grow_indicators(board, n, months=3):
+    """``n`` more indicators of ``board``, each with approved returns for ``months`` months
+    of 2017/18 and the same months of 2016/17 (and one draft, which the dashboard ignores)."""
+    from indicators.models import IndicatorReturn
+    from tests.factories import IndicatorFactory, IndicatorReturnFactory
+
+    subgroup = SubgroupFactory(parent=board)
+    for _ in range(n):
+        indicator = IndicatorFactory(board=board, owning_subgroup=subgroup)
+        for month in range(4, 4 + months):
+            IndicatorReturnFactory(indicator=indicator, period=dt.date(2017, month, 1))
+            IndicatorReturnFactory(indicator=indicator, period=dt.date(2016, month, 1))
+        IndicatorReturnFactory(indicator=indicator, period=dt.date(2017, 4 + months, 1),
+                               status=IndicatorReturn.Status.DRAFT)
+
+
+@pytest.mark.parametrize("query", ["", "?as_at=2017-05", "?group=priority", "?as_at=nonsense"])
+def test_performance_dashboard(member_client, query):
+    client, board = member_client
+    url = reverse("indicators:dashboard", kwargs={"slug": board.slug}) + query
+    _grow_indicators(board, 2)
+    few = _count(client, url)
+    _grow_indicators(board, 12, months=6)  # more indicators, subgroups and months
+    assert _count(client, url) == few
+    from indicators.models import Indicator
+
+    page = client.get(url).content.decode()
+    assert all(name in page for name in Indicator.objects.values_list("name", flat=True))
+
+
+def test_return_grid(member_client):
+    from tests.factories import IndicatorFactory, IndicatorReturnFactory
+
+    client, board = member_client
+    indicator = IndicatorFactory(board=board, owning_subgroup=SubgroupFactory(parent=board))
+    url = reverse("indicators:return_grid", kwargs={
+        "slug": board.slug, "reference": indicator.reference, "year": 2017})
+    IndicatorReturnFactory(indicator=indicator, period=dt.date(2017, 4, 1))
+    few = _count(client, url)
+    for month in range(5, 13):  # a fuller year, last year's figures, and other indicators
+        IndicatorReturnFactory(indicator=indicator, period=dt.date(2017, month, 1))
+        IndicatorReturnFactory(indicator=indicator, period=dt.date(2016, month, 1))
+    _grow_indicators(board, 5)
+    assert _count(client, url) == few

@@ -36,29 +36,62 @@ def report_indicators(
 
     ``reference`` keeps only that indicator; ``priorities`` loads each one's plan
     priorities (with their parents) too. Two queries (three with ``priorities``): the
-    indicators (with their owning subgroup) and their returns.
+    indicators (with their owning subgroup) and their returns. The returns are read by
+    the board, not by a list of every indicator's key, and shared out here: a large
+    partnership's hundreds of indicators make no long IN list and no per-row
+    prefetch bookkeeping.
     """
     indicators = Indicator.objects.filter(board_id=report.board_id)
+    returns = report_returns_queryset(as_at=report.as_at).filter(
+        indicator__board_id=report.board_id)
     if reference is not None:
         indicators = indicators.filter(reference=reference)
-    prefetches = [
-        Prefetch(
-            "returns",
-            queryset=report_returns_queryset(as_at=report.as_at),
-            to_attr="report_returns",
-        )
-    ]
+        returns = returns.filter(indicator__reference=reference)
     if priorities:
-        prefetches.append(Prefetch(
+        indicators = indicators.prefetch_related(Prefetch(
             "priorities", queryset=Priority.objects.select_related("parent", "plan"),
             to_attr="plan_priorities",
         ))
-    return list(
-        indicators
-        .select_related("owning_subgroup")
-        .prefetch_related(*prefetches)
-        .order_by("position", "reference", "pk")
+    indicators = list(
+        indicators.select_related("owning_subgroup").order_by("position", "reference", "pk")
     )
+    # One read of every column; each indicator's latest return (the one the report shows,
+    # with its text) becomes a whole IndicatorReturn, the earlier ones plain figures
+    # (ReturnFigures): building thousands of model objects was most of a large
+    # dashboard's time.
+    names = [field.attname for field in IndicatorReturn._meta.concrete_fields]
+    at = {name: names.index(name) for name in FIGURE_FIELDS}
+    rows_by_indicator: dict[int, list[tuple]] = {i.pk: [] for i in indicators}
+    for row in returns.values_list(*names):
+        rows_by_indicator[row[at["indicator_id"]]].append(row)
+    by_indicator: dict[int, list[Any]] = {}
+    for pk, rows in rows_by_indicator.items():
+        by_indicator[pk] = [ReturnFigures(*(row[at[n]] for n in FIGURE_FIELDS))
+                            for row in rows[:-1]]
+        if rows:
+            by_indicator[pk].append(IndicatorReturn.from_db(returns.db, names, rows[-1]))
+    for indicator in indicators:
+        indicator.report_returns = by_indicator[indicator.pk]
+    return indicators
+
+
+# What performance and rating rules read from a return other than the latest.
+FIGURE_FIELDS = ("id", "indicator_id", "period", "value", "fytd_reported", "rag_override",
+                 "rag_override_reason")
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnFigures:
+    """An approved return's figures only (FIGURE_FIELDS), as the performance and rating
+    rules read them; ``value`` and ``fytd_reported`` are Decimals or None."""
+
+    pk: int
+    indicator_id: int
+    period: dt.date
+    value: Any
+    fytd_reported: Any
+    rag_override: str
+    rag_override_reason: str
 
 
 # plans.Priority, reached through the relation: the plans app sits above this one.
@@ -323,7 +356,8 @@ def _month_rows(indicator: Indicator, by_period, period: dt.date) -> list[dict[s
 
 
 def _indicator_item(
-    indicator: Indicator, page_refs: dict[str, int], *, charts: bool = True
+    indicator: Indicator, page_refs: dict[str, int], *, charts: bool = True,
+    summaries: bool = True,
 ) -> dict[str, Any]:
     returns = indicator.report_returns  # approved, up to "as at" (see report_indicators)
     by_period = {r.period: r for r in returns}
@@ -374,6 +408,8 @@ def _indicator_item(
         data_note=current.data_note,
         rating=rating_rules.rate(indicator, returns=by_period, period=period),
     )
+    if not summaries:
+        return item
     rating = item["rating"]
     rag_text = rating.label
     if rating.overridden:
@@ -420,6 +456,7 @@ def performance_report_context(
     reference: str | None = None,
     charts: bool = True,
     grouping: str | None = None,
+    summaries: bool = True,
 ) -> dict[str, Any]:
     """Everything ``indicators/pdf/performance_report.html`` needs to print ``report``.
 
@@ -451,7 +488,9 @@ def performance_report_context(
       ``direction_text`` and ``rolling_direction_text``.
 
     ``reference`` limits the report to that one indicator (a one-page summary
-    page); ``charts=False`` leaves the charts out (a dashboard that links to them).
+    page); ``charts=False`` leaves the charts out (a dashboard that links to them);
+    ``summaries=False`` leaves the one-page summaries out (``summaries`` is then empty
+    and rows have no ``summary``: the dashboard's table and executive summary only).
 
     Queries: the report's board, the indicators and their returns (three at
     most; four grouped by priority), whatever the number of indicators.
@@ -460,7 +499,7 @@ def performance_report_context(
     grouping = grouping or report.grouping or ReportGrouping.OWNING_SUBGROUP
     by_priority = grouping == ReportGrouping.PRIORITY
     items = [
-        _indicator_item(ind, page_refs, charts=charts)
+        _indicator_item(ind, page_refs, charts=charts, summaries=summaries)
         for ind in report_indicators(report=report, reference=reference,
                                      priorities=by_priority)
     ]

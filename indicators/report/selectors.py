@@ -10,6 +10,7 @@ otherwise only members may fetch it, and to others it does not exist (404).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from django.db.models import Max, Prefetch
@@ -68,8 +69,14 @@ def transient_report(*, board: Board, as_at: dt.date, title: str = DASHBOARD_TIT
 
 
 def _rag_tag(rating) -> str:
-    text, css = rag_text_and_class(rating.rag)
-    if rating.rag == "X":
+    return _rag_tag_html(rating.rag)
+
+
+@cache
+def _rag_tag_html(rag: str | None) -> str:
+    # One tag per RAG code, built once: a dashboard shows hundreds.
+    text, css = rag_text_and_class(rag)
+    if rag == "X":
         text = "Grey (monitoring)"
     return format_html('<strong class="govuk-tag {}">{}</strong>', css, text)
 
@@ -77,14 +84,16 @@ def _rag_tag(rating) -> str:
 def performance_dashboard_context(
     *, board: Board, as_at: dt.date, grouping: str | None = None
 ) -> dict[str, Any]:
-    """The report's context as at ``as_at`` without charts, plus each row's ``rag_tag`` HTML;
+    """The report's context as at ``as_at`` without charts or one-page summaries, plus each
+    row's ``rag_tag`` HTML;
     ``grouping`` as performance_report_context takes it.
 
     Three queries whatever the number of indicators (four grouped by priority; see
     performance_report_context).
     """
     context = performance_report_context(report=transient_report(board=board, as_at=as_at),
-                                         charts=False, grouping=grouping)
+                                         charts=False, grouping=grouping,
+                                         summaries=False)
     for group in context["groups"]:
         for row in group["rows"]:
             row["rag_tag"] = _rag_tag(row["rating"])

@@ -26,15 +26,24 @@ from .services import (
 )
 
 
-def _as_at(request: HttpRequest, board) -> tuple[object, str, str]:
-    """The month asked for (``?as_at=YYYY-MM``) or the latest reported, the typed text, error."""
+def _as_at(request: HttpRequest, board, months=None) -> tuple[object, str, str]:
+    """The month asked for (``?as_at=YYYY-MM``) or the latest reported, the typed text, error.
+
+    ``months``, when given, are the board's reported months, latest first
+    (selectors.board_reported_months): the latest is read from them, not queried again.
+    """
+    def latest():
+        if months is not None:
+            return months[0] if months else None
+        return selectors.board_latest_month(board=board)
+
     typed = request.GET.get("as_at", "").strip()
     if typed:
         try:
             return selectors.parse_as_at(typed), typed, ""
         except selectors.AsAtError as exc:
-            return selectors.board_latest_month(board=board), typed, str(exc)
-    return selectors.board_latest_month(board=board), "", ""
+            return latest(), typed, str(exc)
+    return latest(), "", ""
 
 
 @board_members_only
@@ -42,7 +51,8 @@ def dashboard(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     """The board's indicators as at a month: executive summary and the summary table, grouped
     by owning subgroup or, with ``?group=priority``, by the plan's priorities."""
     board = access.board
-    as_at, typed, error = _as_at(request, board)
+    months = selectors.board_reported_months(board=board)
+    as_at, typed, error = _as_at(request, board, months)
     grouping = request.GET.get("group", "")
     if grouping not in ReportGrouping.values:
         grouping = ReportGrouping.OWNING_SUBGROUP
@@ -54,7 +64,7 @@ def dashboard(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         "as_at": as_at,
         "as_at_typed": typed or (f"{as_at:%Y-%m}" if as_at else ""),
         "as_at_error": error,
-        "months": selectors.board_reported_months(board=board),
+        "months": months,
         "reports": selectors.board_performance_reports(board=board),
     }
     if as_at is not None:
