@@ -73,6 +73,10 @@ class Action(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
     comments = models.TextField(blank=True, help_text="Comments / update column of the log.")
+    completion_requested_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When a lead marked the action complete and asked the chair to close it.",
+    )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )

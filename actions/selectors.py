@@ -192,6 +192,15 @@ def my_actions(*, user: Any) -> QuerySet[Action]:
     )
 
 
+def asked_to_close(*, actions: QuerySet[Action]) -> list[Action]:
+    """The open actions of ``actions`` whose lead marked them complete and asks the chair
+    to close them, longest waiting first. One query."""
+    return list(
+        actions.filter(status=Action.Status.OPEN, completion_requested_at__isnull=False)
+        .select_related("board").order_by("completion_requested_at", "number")
+    )
+
+
 EXPORT_FIELDS = (
     "pk", "board__name", "number", "reference", "description", "lead_body",
     "raised_at__start", "target_date", "target_date_tbc", "target_is_month", "target_ongoing",

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from boards.models import AgendaItem, Board, Meeting, Person
+from boards.models import AgendaItem, Board, Meeting, Organisation, Person
 from csp_portal.audit import audit_entry_create
 
 from .models import Action, ActionUpdate, RagStatus
@@ -89,16 +89,19 @@ def action_raise(
     target_date_tbc: bool,
     rag_status: str,
     actor: Any,
+    lead_organisations: Iterable[Organisation] = (),
 ) -> Action:
     """Raise a new action at ``meeting``, numbered next in ``board``'s log (1 for the first).
 
-    Needs a description, at least one lead (people or ``lead_body``), and a
+    Needs a description, at least one lead (people, ``lead_organisations`` or
+    ``lead_body``), and a
     target date or ``target_date_tbc`` but not both. ``agenda_item`` (the minute
     it was raised under) must belong to ``meeting``, which must be ``board``'s.
     Writes an initial ActionUpdate and an audit entry. Raises ValidationError
     for any rule broken, before anything is saved.
     """
     lead_people = list(lead_people)
+    lead_organisations = list(lead_organisations)
     lead_body = lead_body.strip()
     description = description.strip()
     if meeting.board_id != board.pk:
@@ -107,7 +110,7 @@ def action_raise(
         raise ValidationError("The agenda item is not on this meeting's agenda")
     if not description:
         raise ValidationError("Enter a description of the action")
-    if not lead_people and not lead_body:
+    if not lead_people and not lead_organisations and not lead_body:
         raise ValidationError("Select at least one lead, or enter a lead body")
     action_target_validate(target_date=target_date, target_date_tbc=target_date_tbc)
     if rag_status not in RagStatus.values:
@@ -130,6 +133,7 @@ def action_raise(
         rag_status=rag_status,
     )
     action.lead_people.set(lead_people)
+    action.lead_organisations.set(lead_organisations)
     update = ActionUpdate(
         action=action,
         author=actor if getattr(actor, "is_authenticated", False) else None,
@@ -150,6 +154,7 @@ def action_raise(
             "meeting": meeting.pk,
             "agenda_item": agenda_item.pk if agenda_item else None,
             "leads": [p.pk for p in lead_people],
+            "lead_organisations": [o.pk for o in lead_organisations],
             "lead_body": lead_body,
             "target_date": target_date.isoformat() if target_date else None,
             "rag_status": rag_status,

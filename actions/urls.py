@@ -1,7 +1,7 @@
 """URLs of the action log pages."""
 from django.urls import include, path
 
-from . import views
+from . import lead_views, views
 
 app_name = "actions"
 
@@ -11,6 +11,7 @@ urlpatterns = [
         "boards/<slug:slug>/meetings/<int:pk>/actions/raise/",
         views.action_raise_view, name="action_raise",
     ),
+    path("boards/<slug:slug>/actions/leads/", lead_views.lead_search_view, name="lead_search"),
     path("boards/<slug:slug>/actions/<int:number>/", views.action_detail, name="action_detail"),
     path(
         "boards/<slug:slug>/actions/<int:number>/update/",
@@ -22,4 +23,5 @@ urlpatterns = [
     ),
     path("my-actions/", views.my_actions_view, name="my_actions"),
     path("", include("actions.plan.urls")),
+    path("", include("actions.review.urls")),
 ]

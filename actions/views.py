@@ -32,6 +32,9 @@ from .forms import (
 )
 from .models import Action
 from .presenters import HISTORY_HEAD, action_history_rows, action_summary_rows, my_actions_rows
+from .review.forms import ActionSelectionForm
+from .review.log import review_post, review_selectable
+from .review.tables import ReviewActionTable
 from .selectors import (
     action_get,
     action_history,
@@ -39,6 +42,7 @@ from .selectors import (
     action_log_reviewing_meeting,
     action_merge_candidates,
     action_rag_counts,
+    asked_to_close,
     board_current_members,
     my_actions,
 )
@@ -50,7 +54,7 @@ from .services import (
     action_raise,
     action_update_post,
 )
-from .tables import ActionLogPaginator, ActionTable
+from .tables import ActionLogPaginator
 
 ACTIONS_PER_PAGE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -69,6 +73,10 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     """A board's action log: open actions by default, filterable and sortable; with
     ``?subgroups=include`` the actions of the boards below too, each with its board.
 
+    The chair and clerk also see the actions whose leads ask for them to be closed,
+    first, and may change the RAG status of, or close, a selection of the board's
+    open actions (a POST: actions.review.log).
+
     ``?_export=csv`` or ``?_export=xlsx`` downloads exactly the filtered rows
     (every page, in the chosen order) instead of the page, streamed
     (actions.exports); text that a spreadsheet would run as a formula is
@@ -80,8 +88,19 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
     reviewed_on = None
     if reviewing is not None:
         reviewed_on = min(timezone.localdate(reviewing.start), timezone.localdate())
-    table = ActionTable(
-        action_filter.qs, reviewed_on=reviewed_on, show_board=action_filter.includes_subgroups
+    selectable = review_selectable(access, action_filter.qs)
+    review_form, done = None, None
+    if request.method == "POST":
+        review_form, done = review_post(request, access, selectable)
+        if done is not None:
+            return done
+    elif selectable:
+        review_form = ActionSelectionForm(selectable=selectable)
+    selected = set(review_form["selected"].value() or []) if review_form is not None else set()
+    table = ReviewActionTable(
+        action_filter.qs, reviewed_on=reviewed_on, show_board=action_filter.includes_subgroups,
+        today=timezone.localdate(), selectable=set(selectable),
+        selected={int(pk) for pk in selected if str(pk).isdigit()},
     )
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
@@ -115,6 +134,8 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         "rag_counts": rag_counts,
         "reviewing": reviewing,
         "export_query": query.urlencode(),
+        "review_form": review_form,
+        "asked_to_close": asked_to_close(actions=action_filter.qs) if selectable else [],
     }
     return render(request, "actions/action_log.html", context)
 

@@ -1,5 +1,6 @@
-"""Two people recording the same meeting: a stale save is refused with the conflict page,
-nothing typed is lost, and saving one item's minute never rewrites another's (issue 9)."""
+"""Two people recording the same meeting on its items' pages: a stale save is refused with
+the conflict page, nothing typed is lost, and saving one item's minute never rewrites
+another's (issue 9)."""
 import datetime as dt
 
 import pytest
@@ -11,7 +12,7 @@ from csp_portal.concurrency import EditConflict, version_claim
 from csp_portal.models import Draft
 from tests.factories import AgendaItemFactory, MeetingFactory, MinuteFactory
 from tests.fixtures.boards import board_user
-from tests.test_views_minutes_record import page_data, url
+from tests.test_views_minutes_record import item_url, minute_data, page_data, url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,16 +48,17 @@ def test_a_stale_save_of_the_same_minute_is_refused_with_both_versions(
 ):
     first, _, _ = items
     MinuteFactory(agenda_item=first, text="Read by both")
+    page = item_url(first)
     client.force_login(officer)
-    mine = page_data(client.get(url(meeting)))
+    mine = minute_data(client.get(page))
     client.force_login(other)
-    theirs = page_data(client.get(url(meeting)))
-    theirs["minutes-0-text"] = "Their minute, saved first"
-    assert client.post(url(meeting), theirs).status_code == 302
+    theirs = minute_data(client.get(page))
+    theirs["minute-text"] = "Their minute, saved first"
+    assert client.post(page, theirs).status_code == 302
 
     client.force_login(officer)
-    mine["minutes-0-text"] = "My minute, typed at the same time"
-    response = client.post(url(meeting), mine)
+    mine["minute-text"] = "My minute, typed at the same time"
+    response = client.post(page, mine)
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else changed" in html
@@ -64,63 +66,70 @@ def test_a_stale_save_of_the_same_minute_is_refused_with_both_versions(
     assert "My minute, typed at the same time" in html
     assert Minute.objects.get(agenda_item=first).text == "Their minute, saved first"
     # What was typed is kept as a draft, over the saved version, so a second save is deliberate.
-    draft = Draft.objects.get(user=officer, url=url(meeting))
-    assert draft.data["minutes-0-text"] == ["My minute, typed at the same time"]
+    draft = Draft.objects.get(user=officer, url=page)
+    assert draft.data["minute-text"] == ["My minute, typed at the same time"]
     saved_version = Minute.objects.get(agenda_item=first).version
-    assert draft.data["minutes-0-version"] == [str(saved_version)]
+    assert draft.data["minute-version"] == [str(saved_version)]
     again = {k: v[0] for k, v in draft.data.items()}
-    assert client.post(url(meeting), again).status_code == 302
+    assert client.post(page, again).status_code == 302
     assert Minute.objects.get(agenda_item=first).text == "My minute, typed at the same time"
     assert not Draft.objects.filter(user=officer).exists()  # cleared by the successful save
 
 
-def test_saving_one_items_minute_never_overwrites_another_items_minute(
+def test_saving_an_items_declarations_never_overwrites_its_minute_saved_meanwhile(
     client, meeting, officer, other, items
 ):
     first, second, _ = items
     MinuteFactory(agenda_item=first, text="First, as read")
     MinuteFactory(agenda_item=second, text="Second, as read")
     client.force_login(officer)
-    mine = page_data(client.get(url(meeting)))
+    mine = minute_data(client.get(item_url(first)))
+    mine_second = minute_data(client.get(item_url(second)))
     client.force_login(other)
-    theirs = page_data(client.get(url(meeting)))
-    theirs["minutes-0-text"] = "First, changed by the other minute taker"
-    assert client.post(url(meeting), theirs).status_code == 302
+    theirs = minute_data(client.get(item_url(first)))
+    theirs["minute-text"] = "First, changed by the other minute taker"
+    assert client.post(item_url(first), theirs).status_code == 302
 
     client.force_login(officer)
-    mine["minutes-1-text"] = "Second, changed by me"
-    assert client.post(url(meeting), mine).status_code == 302
+    mine.update({"declarations-0-person": str(officer.person.pk),
+                 "declarations-0-nature": "Trustee of the charity"})
+    assert client.post(item_url(first), mine).status_code == 302  # the minute left unchanged
+    mine_second["minute-text"] = "Second, changed by me"
+    assert client.post(item_url(second), mine_second).status_code == 302
     assert Minute.objects.get(agenda_item=first).text == "First, changed by the other minute taker"
     assert Minute.objects.get(agenda_item=second).text == "Second, changed by me"
+    assert first.declarations.get().nature == "Trustee of the charity"
 
 
 def test_two_first_minutes_of_the_same_item_conflict(client, meeting, officer, other, items):
     first, _, _ = items
+    page = item_url(first)
     client.force_login(officer)
-    mine = page_data(client.get(url(meeting)))
-    assert mine["minutes-0-version"] == "0"
+    mine = minute_data(client.get(page))
+    assert mine["minute-version"] == "0"
     client.force_login(other)
-    theirs = page_data(client.get(url(meeting)))
-    theirs["minutes-0-text"] = "Theirs"
-    assert client.post(url(meeting), theirs).status_code == 302
+    theirs = minute_data(client.get(page))
+    theirs["minute-text"] = "Theirs"
+    assert client.post(page, theirs).status_code == 302
     client.force_login(officer)
-    mine["minutes-0-text"] = "Mine"
-    assert client.post(url(meeting), mine).status_code == 409
+    mine["minute-text"] = "Mine"
+    assert client.post(page, mine).status_code == 409
     assert Minute.objects.get(agenda_item=first).text == "Theirs"
 
 
 def test_a_removed_minute_conflicts_with_a_stale_edit(client, meeting, officer, other, items):
     first, _, _ = items
     MinuteFactory(agenda_item=first, text="Will be removed")
+    page = item_url(first)
     client.force_login(officer)
-    mine = page_data(client.get(url(meeting)))
+    mine = minute_data(client.get(page))
     client.force_login(other)
-    theirs = page_data(client.get(url(meeting)))
-    theirs["minutes-0-text"] = ""
-    assert client.post(url(meeting), theirs).status_code == 302
+    theirs = minute_data(client.get(page))
+    theirs["minute-text"] = ""
+    assert client.post(page, theirs).status_code == 302
     client.force_login(officer)
-    mine["minutes-0-text"] = "An edit of the removed minute"
-    assert client.post(url(meeting), mine).status_code == 409
+    mine["minute-text"] = "An edit of the removed minute"
+    assert client.post(page, mine).status_code == 409
     assert not Minute.objects.filter(agenda_item=first).exists()
 
 
@@ -159,8 +168,10 @@ def test_saving_minutes_keeps_attendance_someone_else_recorded_meanwhile(
     assert client.post(url(meeting), theirs).status_code == 302
 
     client.force_login(officer)
-    mine["minutes-0-text"] = "Only a minute changed here"
-    assert client.post(url(meeting), mine).status_code == 302
+    page = minute_data(client.get(item_url(items[0])))
+    page["minute-text"] = "Only a minute changed here"
+    assert client.post(item_url(items[0]), page).status_code == 302
+    assert client.post(url(meeting), mine).status_code == 302  # the attendance unchanged here
     assert meeting.attendances.get().status == "present"
     assert Minute.objects.get(agenda_item=items[0]).text == "Only a minute changed here"
 
@@ -181,3 +192,24 @@ def test_two_changes_to_the_attendance_conflict(client, meeting, officer, other,
     assert "Someone else changed the attendance" in html
     assert ": Present" in html and ": Apologies" in html
     assert meeting.attendances.get().status == "present"
+
+
+def test_two_changes_to_an_items_declarations_conflict(client, meeting, officer, other, items):
+    first, _, _ = items
+    page = item_url(first)
+    client.force_login(officer)
+    mine = minute_data(client.get(page))
+    client.force_login(other)
+    theirs = minute_data(client.get(page))
+    theirs.update({"declarations-0-person": str(other.person.pk),
+                   "declarations-0-nature": "Trustee of the refuge"})
+    assert client.post(page, theirs).status_code == 302
+
+    client.force_login(officer)
+    mine.update({"declarations-0-person": str(officer.person.pk),
+                 "declarations-0-nature": "Works for the council"})
+    response = client.post(page, mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Trustee of the refuge" in html and "Works for the council" in html
+    assert [d.nature for d in first.declarations.all()] == ["Trustee of the refuge"]

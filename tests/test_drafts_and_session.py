@@ -130,6 +130,7 @@ def test_the_long_edit_forms_are_marked_for_drafts(board, vawg, meeting):
     officer.force_login(board_user(vawg, Membership.Role.OFFICER))
     pages = [
         (clerk, reverse("boards:minutes_record", args=[board.slug, meeting.pk])),
+        (clerk, reverse("boards:minutes_record_item", args=[board.slug, meeting.pk, item.pk])),
         (clerk, reverse("boards:paper_edit", args=[board.slug, meeting.pk, paper.pk])),
         (clerk, reverse("boards:agenda_item_edit", args=[board.slug, meeting.pk, item.pk])),
         (officer, reverse("subgroups:report_edit", args=[vawg.slug, report.pk])),

@@ -66,7 +66,7 @@ def test_record_items_put_sub_items_under_their_item_in_a_fixed_number_of_querie
     assert items == [first, sub, second]
     assert [i.depth for i in items] == [0, 1, 0]
     assert minutes[1] is not None and minutes[0] is None
-    assert len(queries) == 3
+    assert len(queries) == 4  # items, declarations, actions raised under them, minutes
 
 
 def test_members_are_those_current_on_the_meeting_day():

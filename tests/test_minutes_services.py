@@ -139,7 +139,7 @@ def test_confirm_sets_who_when_and_where(meeting, user, next_meeting):
     assert confirmed.minutes_confirmed_at is not None
     entry = AuditEntry.objects.get(action="meeting.minutes_confirmed")
     assert entry.detail == {"status": ["agenda_published", "minutes_confirmed"],
-                            "at_meeting": next_meeting.pk}
+                            "at_meeting": next_meeting.pk, "amendments": ""}
 
 
 def test_confirm_refuses_a_meeting_without_minutes(meeting, user, next_meeting):

@@ -304,6 +304,10 @@ def test_minutes_and_action_log_content(members_pack):
     assert "13 December 2017" in text and "13 March 2018" in text and "Red" in text
     assert "Closed action text" not in text
     assert "Raised at this meeting" not in text
+    # The action raised under the minute prints under it.
+    minute = text[text.index("The board noted the presentation."):]
+    assert minute.index("Write protocol on HMOs ACTION: ") < minute.index("Action Log")
+    assert "– 13 March 2018" in minute[:minute.index("Action Log")]
 
 
 def test_forward_plan_groups_items_by_meeting(members_pack):

@@ -289,7 +289,7 @@ def test_publishing_with_the_broker_down_commits_and_the_packs_follow_when_it_is
             redis.stop()  # the broker goes down
 
             url = reverse("boards:meeting_publish", args=[meeting.board.slug, meeting.pk])
-            response = client.post(url)
+            response = client.post(url, {"confirm": "yes", "reason": "Broker test"})
             assert response.status_code == 302, "no 500: the publication is committed"
             meeting.refresh_from_db()
             assert meeting.status == Meeting.Status.AGENDA_PUBLISHED

@@ -53,15 +53,39 @@ def test_offers_later_meetings_with_the_next_one_chosen(client, chair, held, nex
 def test_confirming_locks_the_minutes_and_shows_them(client, chair, held, next_meetings):
     _, soonest = next_meetings
     client.force_login(chair)
-    response = client.post(url(held), {"at_meeting": soonest.pk}, follow=True)
+    response = client.post(url(held), {
+        "at_meeting": soonest.pk, "confirm": "on",
+        "amendments": "Item 1: the chair's report was presented by the vice-chair.",
+    }, follow=True)
     detail = reverse("boards:minutes_detail", args=[held.board.slug, held.pk])
     assert response.redirect_chain == [(detail, 302)]
-    assert "are confirmed" in response.content.decode()
+    html = response.content.decode()
+    assert "are confirmed" in html
+    assert "Amendments agreed when the minutes were confirmed" in html
+    assert "the chair&#x27;s report was presented by the vice-chair." in html
     held.refresh_from_db()
     assert held.status == Meeting.Status.MINUTES_CONFIRMED
     assert held.minutes_confirmed_at_meeting == soonest
     assert held.minutes_confirmed_by == chair
+    assert held.minutes_amendments.startswith("Item 1:")
     assert AuditEntry.objects.filter(action="meeting.minutes_confirmed").count() == 1
+
+
+def test_the_page_shows_the_draft_minutes_and_asks_before_locking(
+    client, chair, held, next_meetings
+):
+    _, soonest = next_meetings
+    client.force_login(chair)
+    html = client.get(url(held)).content.decode()
+    assert "Draft minutes of" in html
+    assert "The board noted the chair&#x27;s report." in html
+    response = client.post(url(held), {"at_meeting": soonest.pk, "amendments": "Kept text"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tick the box to confirm the minutes are a true record" in html
+    assert "Kept text" in html
+    held.refresh_from_db()
+    assert held.status == Meeting.Status.HELD
 
 
 def test_no_meeting_chosen_shows_an_error(client, chair, held, next_meetings):

@@ -43,10 +43,28 @@ def test_warning_when_the_deadline_has_passed(client, setup):
     assert "has passed" in body
 
 
+def test_publishing_with_an_item_without_papers_asks_for_confirmation_and_a_reason(
+    client, setup
+):
+    meeting, _, url = setup
+    body = client.get(url).content.decode()
+    assert "Reason for publishing now" in body and "has no papers" in body
+    response = client.post(url, {"reason": "AOB is oral"})
+    assert response.status_code == 200
+    assert "Confirm that you want to publish now and give the reason" in response.content.decode()
+    assert "AOB is oral" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED
+    assert not PackRender.objects.filter(meeting=meeting).exists()
+
+
 def test_post_publishes_and_renders_both_editions(client, setup):
     meeting, user, url = setup
-    response = client.post(url)
+    response = client.post(url, {"confirm": "yes", "reason": "Any other business is oral"})
     assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="meeting_publish", object_id=str(meeting.pk))
+    assert entry.detail["reason"] == "Any other business is oral"
+    assert entry.detail["problems"] == ["item 2 has no papers"]  # AOB
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.AGENDA_PUBLISHED
     assert meeting.published_by == user and meeting.publication_date == timezone.localdate()
@@ -62,8 +80,8 @@ def test_post_publishes_and_renders_both_editions(client, setup):
 
 def test_publishing_twice_is_refused(client, setup):
     meeting, _, url = setup
-    client.post(url)
-    response = client.post(url)
+    client.post(url, {"confirm": "yes", "reason": "Oral item"})
+    response = client.post(url, {"confirm": "yes", "reason": "Oral item"})
     assert response.status_code == 200
     assert "already been published" in response.content.decode()
     assert PackRender.objects.filter(meeting=meeting).count() == 2

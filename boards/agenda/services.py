@@ -31,6 +31,7 @@ from ..models import (
     Person,
     Purpose,
 )
+from .standard import standard_items_create
 
 _PARKING_OFFSET = 10_000
 """Added to sibling positions while they are renumbered, so that no two rows ever share a
@@ -102,7 +103,9 @@ def meeting_create(
     ``forward_plan_items`` (the board's, of meetings still planned) becomes an
     agenda item in the order given, numbered from 1: its title, presenter,
     purpose from the item's reason, and standing when the plan marks it so
-    (DOMAIN.md: Forward plan). The forward plan item moves to the new meeting.
+    (DOMAIN.md: Forward plan). The forward plan item moves to the new meeting
+    and remembers its agenda item. The board's standard agenda
+    (boards.agenda.standard) opens and closes the new agenda.
 
     Raises ValidationError: {"start": ...} when the board already has a meeting
     at that start; {"end": ...} when it ends before it starts;
@@ -147,18 +150,21 @@ def meeting_create(
 def _agenda_from_forward_plan(
     meeting: Meeting, items: list[ForwardPlanItem]
 ) -> list[AgendaItem]:
-    created = []
-    # A break is a row of the plan, never an item of the agenda.
-    for position, fp in enumerate([fp for fp in items if not fp.is_break], 1):
-        created.append(AgendaItem.objects.create(
-            meeting=meeting, position=position, title=fp.title, presenter=fp.presenter,
+    # The board's standard opening items come first and its closing items last
+    # (boards.agenda.standard); a break is a row of the plan, never an agenda item.
+    created = standard_items_create(meeting, "opening", 1)
+    for fp in [fp for fp in items if not fp.is_break]:
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=len(created) + 1, title=fp.title, presenter=fp.presenter,
             purpose=fp.reason if fp.reason in Purpose.values else "",
             is_standing=fp.is_standing,
-        ))
+        )
+        created.append(item)
         fp.meeting = meeting
-        fp.position = position
-        fp.save(update_fields=["meeting", "position"])
-    return created
+        fp.position = item.position
+        fp.agenda_item = item
+        fp.save(update_fields=["meeting", "position", "agenda_item"])
+    return created + standard_items_create(meeting, "closing", len(created) + 1)
 
 
 # --- Agenda items -----------------------------------------------------------------------------

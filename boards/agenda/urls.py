@@ -1,7 +1,7 @@
 """URLs of meeting, agenda and forward plan editing (names in the "boards" namespace)."""
 from django.urls import path
 
-from . import views
+from . import standard_views, views
 
 _MEETING = "boards/<slug:slug>/meetings/<int:pk>/agenda/"
 _PLAN = "boards/<slug:slug>/forward-plan/"
@@ -14,6 +14,10 @@ urlpatterns = [
     path(f"{_MEETING}<int:item_pk>/move/", views.agenda_item_move, name="agenda_item_move"),
     path(f"{_MEETING}<int:item_pk>/delete/", views.agenda_item_delete,
          name="agenda_item_delete"),
+    path(f"{_MEETING}from-forward-plan/", standard_views.agenda_pull_forward_plan,
+         name="agenda_pull_forward_plan"),
+    path("boards/<slug:slug>/standard-agenda/", standard_views.standard_agenda_edit,
+         name="standard_agenda"),
     path(_PLAN, views.forward_plan, name="forward_plan"),
     path(f"{_PLAN}add/", views.forward_plan_item_add, name="forward_plan_item_add"),
     path(f"{_PLAN}<int:item_pk>/", views.forward_plan_item_edit, name="forward_plan_item_edit"),

@@ -26,7 +26,7 @@ from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
 from ..models import ForwardPlanItem, Meeting
 from . import forward_plan as plan_services
-from . import selectors, services
+from . import selectors, services, standard
 from .forms import AgendaItemForm, ForwardPlanItemForm, MeetingCreateForm, report_months
 
 manage_meetings = board_permission(Capability.MANAGE_MEETINGS)
@@ -101,6 +101,9 @@ def agenda_edit(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpRe
         "access": access, "board": access.board, "meeting": meeting,
         "plan": selectors.meeting_agenda_plan(meeting=meeting),
         "locked": meeting.minutes_are_confirmed,
+        # Planned items left off an agenda that is already out (boards.agenda.standard).
+        "missing": [] if meeting.status == Meeting.Status.PLANNED
+        else standard.planned_items_missing(meeting=meeting),
     }
     return render(request, "boards/agenda/agenda_edit.html", context)
 

@@ -1,16 +1,14 @@
-"""Forms of the "Record the meeting" page and of confirming minutes.
+"""Forms of recording a meeting and of confirming its minutes.
 
-One page holds several formsets: one minute form per agenda item, a
-declarations-of-interest formset per item, the board's members' attendance
-and rows for anyone else who attended. ``MeetingRecordForms`` binds them
-together, validates them all at once (so every error shows at the same time
-and nothing typed is lost) and turns valid data into the inputs of
-boards.minutes.services.meeting_record_save.
+Recording runs the way a meeting does: an attendance page (the board's
+members' rows and rows for anyone else, ``AttendanceForms``), then one page
+per agenda item (its minute and declarations of interest, ``ItemRecordForms``).
+Each page validates all its fields at once (every error shows together and
+nothing typed is lost) and saves on its own through boards.minutes.services.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
@@ -88,27 +86,6 @@ class MinuteForm(forms.Form):
         """Whether the editor changed the minute from what they read (valid forms only)."""
         data = self.cleaned_data
         return minute_digest(data["text"], data["decisions"]) != data.get("read")
-
-
-class BaseMinuteFormSet(forms.BaseFormSet):
-    """One MinuteForm per item of ``items`` (in that order), whatever the POST claims."""
-
-    def __init__(self, *args, items: list[AgendaItem], **kwargs):
-        self.items = items
-        super().__init__(*args, **kwargs)
-
-    def total_form_count(self) -> int:
-        return len(self.items)
-
-    def initial_form_count(self) -> int:
-        # Every row is an existing one, so that none is skipped as "unchanged".
-        return len(self.items)
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "item": self.items[index]}
-
-
-MinuteFormSet = forms.formset_factory(MinuteForm, formset=BaseMinuteFormSet, extra=0)
 
 
 class MemberAttendanceForm(forms.Form):
@@ -273,6 +250,23 @@ DeclarationFormSet = forms.formset_factory(
 )
 
 
+def _error_list(groups) -> list[tuple[str, str]]:
+    """(field id, message) for every error of ``groups`` (forms and formsets), in order."""
+    errors: list[tuple[str, str]] = []
+    for group in groups:
+        is_set = isinstance(group, forms.BaseFormSet)
+        if is_set:
+            errors += [("record-form", str(e)) for e in group.non_form_errors()]
+        for form in group.forms if is_set else [group]:
+            for name, field_errors in form.errors.items():
+                if name == "__all__" or form.fields[name].widget.is_hidden:
+                    target = next(f.id_for_label for f in form.visible_fields())
+                else:
+                    target = form[name].id_for_label
+                errors += [(target, str(e)) for e in field_errors]
+    return list(dict.fromkeys(errors))  # a stale page gives one message per row
+
+
 class RecordReadForm(forms.Form):
     """What the editor read of the attendance and the declarations, as digests
     (services.attendance_digest, services.declarations_digest)."""
@@ -281,46 +275,20 @@ class RecordReadForm(forms.Form):
     declarations = ReadDigestField()
 
 
-@dataclass
-class ItemForms:
-    """An agenda item with its minute form and its declarations formset."""
 
-    item: AgendaItem
-    minute: MinuteForm
-    declarations: forms.BaseFormSet
+class AttendanceForms:
+    """The attendance page of recording a meeting: members' rows and rows for anyone else.
 
-
-class MeetingRecordForms:
-    """Every form of the record page, bound to ``data`` (a POST) or showing what is saved.
-
-    ``items`` come from selectors.record_agenda_items, ``members`` from
-    selectors.meeting_members, ``people`` from selectors.people_choices and
-    ``attendances`` from selectors.meeting_attendance_records.
+    ``members`` come from selectors.meeting_members, ``people`` from
+    selectors.people_choices and ``attendances`` from
+    selectors.meeting_attendance_records; ``data`` is a POST or None.
     """
 
-    def __init__(self, *, meeting: Meeting, items, members, people, attendances, data=None):
-        self.meeting = meeting
+    def __init__(self, *, members, people, attendances, data=None):
         self.people = people
         member_choices = [(p.pk, p.name) for p in members]
         by_person = {a.person_id: a for a in attendances}
         member_ids = {p.pk for p in members}
-        self.minutes = MinuteFormSet(data, prefix="minutes", items=items, initial=[
-            {"agenda_item": i.pk,
-             "text": i.current_minute.text if i.current_minute else "",
-             "decisions": i.current_minute.decisions if i.current_minute else "",
-             "version": i.current_minute.version if i.current_minute else 0,
-             "read": minute_digest(i.current_minute.text, i.current_minute.decisions)
-             if i.current_minute else minute_digest("", "")}
-            for i in items
-        ])
-        self.items = [
-            ItemForms(item=item, minute=form, declarations=DeclarationFormSet(
-                data, prefix=f"declarations-{item.pk}", item=item, people=people,
-                initial=[{"person": d.person_id, "kind": d.kind, "nature": d.nature}
-                         for d in item.current_declarations],
-            ))
-            for item, form in zip(items, self.minutes.forms, strict=True)
-        ]
         self.members = MemberAttendanceFormSet(data, prefix="members", members=members, initial=[
             {"person": p.pk,
              "status": by_person[p.pk].status if p.pk in by_person else "",
@@ -329,8 +297,6 @@ class MeetingRecordForms:
         ])
         self.read = RecordReadForm(data, prefix="read", initial={
             "attendance": attendance_digest(attendances),
-            "declarations": declarations_digest(
-                [d for i in items for d in i.current_declarations]),
         })
         self.others = OtherAttendanceFormSet(
             data, prefix="others", people=people, members=member_choices,
@@ -339,11 +305,8 @@ class MeetingRecordForms:
                      for a in attendances if a.person_id not in member_ids],
         )
 
-    def _formsets(self) -> list[forms.BaseFormSet]:
-        return [self.members, self.others, self.minutes] + [i.declarations for i in self.items]
-
     def is_valid(self) -> bool:
-        valid = all([fs.is_valid() for fs in [*self._formsets(), self.read]])  # every one
+        valid = all([self.members.is_valid(), self.others.is_valid(), self.read.is_valid()])
         return self._check_people_once() and valid
 
     def _check_people_once(self) -> bool:
@@ -366,38 +329,14 @@ class MeetingRecordForms:
         return ok
 
     def error_list(self) -> list[tuple[str, str]]:
-        """(field id, message) for every error, in the page's order, for the error summary
-        (templates/govuk/_error_summary_for.html)."""
-        errors: list[tuple[str, str]] = []
-        groups = [self.members, self.others] + [
-            fs for i in self.items for fs in (i.minute, i.declarations)
-        ]
-        for group in groups:
-            forms_ = group.forms if isinstance(group, forms.BaseFormSet) else [group]
-            if isinstance(group, forms.BaseFormSet):
-                errors += [("record-form", str(e)) for e in group.non_form_errors()]
-            for form in forms_:
-                for name, field_errors in form.errors.items():
-                    if name == "__all__" or form.fields[name].widget.is_hidden:
-                        target = next(f.id_for_label for f in form.visible_fields())
-                    else:
-                        target = form[name].id_for_label
-                    errors += [(target, str(e)) for e in field_errors]
-        errors += [("record-form", str(e)) for e in self.minutes.non_form_errors()]
-        return list(dict.fromkeys(errors))  # a stale page gives one message per row
+        """(field id, message) for the error summary (templates/govuk/_error_summary_for.html)."""
+        return _error_list([self.members, self.others])
 
     def inputs(self) -> dict:
-        """The valid data as meeting_record_save's keyword arguments: ``minutes`` (the ones
-        changed), ``attendance`` and ``declarations`` (None when unchanged) and what was read
-        of those two (``attendance_read``, ``declarations_read``)."""
+        """The valid data as meeting_attendance_save's ``attendance`` (None when the editor
+        changed nothing) and ``attendance_read`` (the digest of what they read)."""
         rows = [f.cleaned_data for f in self.others.forms if f.cleaned_data.get("person")]
-        declared = [
-            (i.item, f.cleaned_data) for i in self.items for f in i.declarations.forms
-            if f.cleaned_data.get("person")
-        ]
-        wanted = {r["person"] for r in rows} | {r["substituting_for"] for r in rows} | {
-            d["person"] for _, d in declared
-        }
+        wanted = {r["person"] for r in rows} | {r["substituting_for"] for r in rows}
         people = Person.objects.in_bulk([pk for pk in wanted if pk])
         attendance = [
             AttendanceInput(person=f.member, status=f.cleaned_data["status"],
@@ -408,29 +347,71 @@ class MeetingRecordForms:
                             substituting_for=people.get(r["substituting_for"]))
             for r in rows
         ]
-        declarations = [
-            DeclarationInput(agenda_item=item, person=people[d["person"]], kind=d["kind"],
-                             nature=d["nature"])
-            for item, d in declared
-        ]
-        read = self.read.cleaned_data
+        read = self.read.cleaned_data["attendance"]
         return {
-            # Attendance and declarations only when this editor changed them, with what
-            # they read, so that another editor's change is neither overwritten nor lost.
-            "attendance": None if attendance_digest(attendance) == read["attendance"]
-            else attendance,
-            "attendance_read": read["attendance"] or None,
-            "declarations": None if declarations_digest(declarations) == read["declarations"]
-            else declarations,
-            "declarations_read": read["declarations"] or None,
-            # Only the minutes this editor changed: saving one never rewrites another
-            # item's minute that someone else saved meanwhile.
-            "minutes": [
-                MinuteInput(agenda_item=i.item, text=i.minute.cleaned_data["text"],
-                            decisions=i.minute.cleaned_data["decisions"],
-                            version=i.minute.cleaned_data["version"])
-                for i in self.items if i.minute.edited
-            ],
+            # Only when this editor changed it, with what they read, so that another
+            # editor's change is neither overwritten nor lost.
+            "attendance": None if attendance_digest(attendance) == read else attendance,
+            "attendance_read": read or None,
+        }
+
+
+class ItemRecordForms:
+    """One agenda item's page of recording a meeting: its minute and its declarations.
+
+    ``item`` comes from selectors.record_agenda_items (with ``current_minute``
+    and ``current_declarations``), ``people`` from selectors.people_choices.
+    """
+
+    def __init__(self, *, item: AgendaItem, people, data=None):
+        self.item = item
+        minute = item.current_minute
+        self.minute = MinuteForm(data, prefix="minute", item=item, initial={
+            "agenda_item": item.pk,
+            "text": minute.text if minute else "",
+            "decisions": minute.decisions if minute else "",
+            "version": minute.version if minute else 0,
+            "read": minute_digest(minute.text, minute.decisions) if minute
+            else minute_digest("", ""),
+        })
+        self.declarations = DeclarationFormSet(
+            data, prefix="declarations", item=item, people=people,
+            initial=[{"person": d.person_id, "kind": d.kind, "nature": d.nature}
+                     for d in item.current_declarations],
+        )
+        self.read = RecordReadForm(data, prefix="read", initial={
+            "declarations": declarations_digest(item.current_declarations),
+        })
+
+    def is_valid(self) -> bool:
+        return all([self.minute.is_valid(), self.declarations.is_valid(), self.read.is_valid()])
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary."""
+        return _error_list([self.minute, self.declarations])
+
+    def inputs(self) -> dict:
+        """The valid data as agenda_item_record_save's ``minute`` and ``declarations`` (each
+        None when the editor did not change it) and ``declarations_read``."""
+        declared = [f.cleaned_data for f in self.declarations.forms
+                    if f.cleaned_data.get("person")]
+        people = Person.objects.in_bulk([d["person"] for d in declared])
+        declarations = [
+            DeclarationInput(agenda_item=self.item, person=people[d["person"]],
+                             kind=d["kind"], nature=d["nature"])
+            for d in declared
+        ]
+        read = self.read.cleaned_data["declarations"]
+        return {
+            # Only what this editor changed, with what they read: saving the declarations
+            # never rewrites a minute that someone else saved meanwhile, nor the reverse.
+            "minute": MinuteInput(
+                agenda_item=self.item, text=self.minute.cleaned_data["text"],
+                decisions=self.minute.cleaned_data["decisions"],
+                version=self.minute.cleaned_data["version"],
+            ) if self.minute.edited else None,
+            "declarations": None if declarations_digest(declarations) == read else declarations,
+            "declarations_read": read or None,
         }
 
 
@@ -453,3 +434,23 @@ class ConfirmMinutesForm(forms.Form):
 
     def clean_at_meeting(self) -> Meeting:
         return self.meetings[self.cleaned_data["at_meeting"]]
+
+
+class ConfirmMinutesWithAmendmentsForm(ConfirmMinutesForm):
+    """Confirming minutes: the meeting, the amendments agreed there, and an explicit "yes".
+
+    Amendments are kept and printed with the confirmed minutes (issue 11); the
+    minutes lock only once ``confirm`` is ticked.
+    """
+
+    amendments = forms.CharField(
+        label="Amendments agreed at the meeting (optional)", required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Each amendment as agreed, for example \"Item 4: the second sentence should "
+        "read…\". They are printed with the confirmed minutes.",
+    )
+    confirm = forms.BooleanField(
+        label="I confirm these minutes, with any amendments above, are a true record. "
+        "They cannot be changed afterwards.",
+        error_messages={"required": "Tick the box to confirm the minutes are a true record"},
+    )

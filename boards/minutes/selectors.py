@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from actions.models import Action
+
 from ..access import board_descendant_ids
 from ..models import (
     AgendaItem,
@@ -41,12 +43,18 @@ def record_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
     """
     items = list(
         meeting.agenda_items.select_related("parent")
-        .prefetch_related(Prefetch(
-            "declarations",
-            queryset=DeclarationOfInterest.objects.select_related("person").order_by(
-                "person__name"
+        .prefetch_related(
+            Prefetch(
+                "declarations",
+                queryset=DeclarationOfInterest.objects.select_related("person").order_by(
+                    "person__name"
+                ),
             ),
-        ))
+            # The actions raised under each item, printed under its minute.
+            Prefetch("actions", queryset=Action.objects.order_by("number").prefetch_related(
+                "lead_people", "lead_organisations"
+            )),
+        )
         .order_by("position", "id")
     )
     minutes = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
@@ -59,7 +67,32 @@ def record_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
     for item in ordered:
         item.current_minute = minutes.get(item.pk)
         item.current_declarations = list(item.declarations.all())
+        item.current_actions = [_minute_action(a) for a in item.actions.all()]
     return ordered
+
+
+@dataclass(frozen=True)
+class MinuteAction:
+    """An action raised under a minute, as the minutes print it:
+    "ACTION: ``lead`` – ``target``" under ``description``."""
+
+    number: int
+    description: str
+    lead: str
+    target: str
+
+
+def _minute_action(action) -> MinuteAction:
+    names = [p.name for p in action.lead_people.all()]
+    names += [o.name for o in action.lead_organisations.all()]
+    names += [action.lead_body] if action.lead_body else []
+    return MinuteAction(number=action.number, description=action.description,
+                        lead=", ".join(names), target=action.target_display)
+
+
+def item_actions(*, item: AgendaItem) -> list[MinuteAction]:
+    """The actions raised under ``item`` (from record_agenda_items), by number."""
+    return item.current_actions
 
 
 def meeting_members(*, meeting: Meeting) -> list[Person]:
@@ -96,7 +129,12 @@ def partnership_people(*, meeting: Meeting) -> QuerySet[Person]:
     never someone whose memberships and attendance all lie in another
     partnership (DOMAIN.md: Who and what: nothing hard-coded to one borough).
     """
-    boards = partnership_board_ids(meeting.board)
+    return board_partnership_people(board=meeting.board)
+
+
+def board_partnership_people(*, board: Board) -> QuerySet[Person]:
+    """partnership_people for ``board``'s partnership (no meeting needed): possible leads."""
+    boards = partnership_board_ids(board)
     membership = Membership.objects.filter(person=OuterRef("pk"))
     attendance = Attendance.objects.filter(person=OuterRef("pk"))
     return Person.objects.filter(
@@ -154,7 +192,7 @@ class MinuteEntry:
 
     ``exempt_paragraph`` is set for a restricted item (or a sub-item of one);
     ``redacted`` is True when the viewer is not a member, and then ``text``,
-    ``decisions`` and ``declarations`` are empty.
+    ``decisions``, ``declarations`` and ``actions`` are empty.
     """
 
     pk: int
@@ -165,6 +203,7 @@ class MinuteEntry:
     text: str = ""
     decisions: str = ""
     declarations: list[DeclarationOfInterest] = field(default_factory=list)
+    actions: list[MinuteAction] = field(default_factory=list)
     sub_items: list["MinuteEntry"] = field(default_factory=list)
 
 
@@ -182,6 +221,7 @@ def _minute_entry(item: AgendaItem, parent_paragraph: int | None, is_member: boo
         entry.text = minute.text if minute else ""
         entry.decisions = minute.decisions if minute else ""
         entry.declarations = item.current_declarations
+        entry.actions = item.current_actions
     entry.sub_items = [_minute_entry(s, paragraph, is_member) for s in item.sub_entries]
     return entry
 

@@ -181,7 +181,8 @@ def _minute_conflicts(
 def _refuse_stale(meeting: Meeting, minutes: list[MinuteInput],
                   attendance: list[AttendanceInput] | None, attendance_read: str | None,
                   declarations: list[DeclarationInput] | None,
-                  declarations_read: str | None) -> None:
+                  declarations_read: str | None, item: AgendaItem | None = None) -> None:
+    # ``item`` narrows the declarations compared to that agenda item's (its own page).
     existing = {m.agenda_item_id: m for m in Minute.objects.filter(agenda_item__meeting=meeting)}
     conflicts = _minute_conflicts(existing, minutes)
     attendance_now = declarations_now = None
@@ -192,8 +193,10 @@ def _refuse_stale(meeting: Meeting, minutes: list[MinuteInput],
         if now not in (attendance_read, attendance_digest(attendance)):
             attendance_now = stored
     if declarations is not None and declarations_read:
-        stored = list(DeclarationOfInterest.objects.filter(agenda_item__meeting=meeting)
-                      .select_related("person", "agenda_item"))
+        stored = DeclarationOfInterest.objects.filter(agenda_item__meeting=meeting)
+        if item is not None:
+            stored = stored.filter(agenda_item=item)
+        stored = list(stored.select_related("person", "agenda_item"))
         now = declarations_digest(stored)
         if now not in (declarations_read, declarations_digest(declarations)):
             declarations_now = stored
@@ -310,11 +313,15 @@ def meeting_record_save(
     return meeting
 
 
-def meeting_minutes_confirm(*, meeting: Meeting, actor, at_meeting: Meeting) -> Meeting:
+def meeting_minutes_confirm(
+    *, meeting: Meeting, actor, at_meeting: Meeting, amendments: str = ""
+) -> Meeting:
     """Record that ``meeting``'s minutes were confirmed as a true record at ``at_meeting``.
 
     Sets the status to minutes_confirmed with when, by whom and at which
-    meeting; from then on the minutes are locked. Writes one audit entry.
+    meeting, keeping the ``amendments`` agreed there (plain text, printed with
+    the confirmed minutes); from then on the minutes are locked. Writes one
+    audit entry.
     Raises MinutesLocked if they are already confirmed, and ValidationError when
     the meeting has no minutes or ``at_meeting`` is not a later meeting of the
     same board (DOMAIN.md: draft minutes go to the next meeting).
@@ -335,15 +342,120 @@ def meeting_minutes_confirm(*, meeting: Meeting, actor, at_meeting: Meeting) -> 
         meeting.minutes_confirmed_at = timezone.now()
         meeting.minutes_confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
         meeting.minutes_confirmed_at_meeting = at_meeting
+        meeting.minutes_amendments = amendments.strip()
         meeting.save(update_fields=[
             "status", "minutes_confirmed_at", "minutes_confirmed_by",
-            "minutes_confirmed_at_meeting",
+            "minutes_confirmed_at_meeting", "minutes_amendments",
         ])
         audit_entry_create(
             obj=meeting,
             action="meeting.minutes_confirmed",
             actor=actor,
             summary=f"Minutes of {meeting} confirmed at {at_meeting}",
-            detail={"status": [before, meeting.status], "at_meeting": at_meeting.pk},
+            detail={"status": [before, meeting.status], "at_meeting": at_meeting.pk,
+                    "amendments": meeting.minutes_amendments},
         )
     return meeting
+
+
+def _mark_held_if_minuted(meeting: Meeting) -> str:
+    """Move a published meeting to "held" once it has a minute; returns the status before."""
+    before = meeting.status
+    has_minutes = Minute.objects.filter(agenda_item__meeting=meeting).exists()
+    if before == Meeting.Status.AGENDA_PUBLISHED and has_minutes:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+    return before
+
+
+def meeting_attendance_save(
+    *, meeting: Meeting, actor, attendance: list[AttendanceInput] | None,
+    attendance_read: str | None = None,
+) -> Meeting:
+    """Replace ``meeting``'s whole attendance with ``attendance``; minutes are left alone.
+
+    The first page of recording a meeting saves this on its own, so a minute
+    taker never waits for every item to be valid. ``attendance`` None (the editor
+    changed nothing) saves nothing. ``attendance_read`` is the attendance_digest
+    of what the editor read: when what is saved now differs from it (and from
+    what is sent) the save is refused with MinutesConflict. Writes one audit
+    entry. Raises MinutesLocked for confirmed minutes and ValidationError (every
+    problem listed, nothing saved) as meeting_record_save does for attendance.
+    """
+    if attendance is None:
+        return meeting
+    _check_record(meeting, [], attendance, [])
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _refuse_if_locked(meeting)
+        _refuse_stale(meeting, [], attendance, attendance_read, None, None)
+        _save_attendance(meeting, attendance)
+        audit_entry_create(
+            obj=meeting,
+            action="meeting.attendance_saved",
+            actor=actor,
+            summary=f"Attendance at {meeting} saved",
+            detail={"attendance": len(attendance)},
+        )
+    return meeting
+
+
+def agenda_item_record_save(
+    *,
+    item: AgendaItem,
+    actor,
+    minute: MinuteInput | None,
+    declarations: list[DeclarationInput] | None,
+    declarations_read: str | None = None,
+) -> Minute | None:
+    """Save one agenda item's minute and replace its declarations of interest.
+
+    Other items are untouched: each item of the meeting saves on its own
+    (issue: "nothing waits for the whole meeting to be valid"). ``minute`` None
+    keeps the item's minute as it is (the editor did not change it); blank text
+    and decisions remove it. ``declarations`` None keeps the item's
+    declarations. A ``minute.version`` other than the one saved now, or
+    declarations of the item saved now other than those read
+    (``declarations_read``, a declarations_digest), refuse the whole save with
+    MinutesConflict, unless what is sent is what is saved now. A published
+    meeting becomes "held" once it has a minute. Writes one audit entry.
+    Returns the minute (None when there is none). Raises MinutesLocked for
+    confirmed minutes and ValidationError (nothing saved) for a minute or
+    declaration of another item, one person declaring twice, a declaration with
+    no nature, or someone of another partnership.
+    """
+    meeting = item.meeting
+    if any(d.agenda_item.pk != item.pk for d in declarations or []) or (
+        minute is not None and minute.agenda_item.pk != item.pk
+    ):
+        raise ValidationError("A minute or declaration is not for this agenda item.")
+    minutes = [minute] if minute is not None else []
+    _check_record(meeting, minutes, [], declarations or [])
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _refuse_if_locked(meeting)
+        _refuse_stale(meeting, minutes, None, None, declarations, declarations_read, item=item)
+        counts = _save_minutes(meeting, minutes)
+        if declarations is not None:
+            DeclarationOfInterest.objects.filter(agenda_item=item).delete()
+            DeclarationOfInterest.objects.bulk_create(
+                DeclarationOfInterest(
+                    agenda_item=item, person=d.person, kind=d.kind, nature=d.nature.strip()
+                )
+                for d in declarations
+            )
+        before = _mark_held_if_minuted(meeting)
+        audit_entry_create(
+            obj=meeting,
+            action="meeting.item_record_saved",
+            actor=actor,
+            summary=f"Minute of item {item.full_label} of {meeting} saved",
+            detail={
+                "agenda_item": item.pk,
+                "minutes_written": counts["written"],
+                "minutes_removed": counts["removed"],
+                "declarations": "unchanged" if declarations is None else len(declarations),
+                "status": [before, meeting.status],
+            },
+        )
+    return Minute.objects.filter(agenda_item=item).first()

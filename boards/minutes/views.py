@@ -15,7 +15,7 @@ from .. import selectors as board_selectors
 from ..access import BoardAccess, Capability, board_permission, board_view
 from ..models import Attendance, Meeting
 from . import selectors, services
-from .forms import ConfirmMinutesForm, MeetingRecordForms
+from .forms import AttendanceForms, ConfirmMinutesWithAmendmentsForm
 
 NO_MINUTES = "There are no minutes to confirm: record the meeting first."
 NO_LATER_MEETING = (
@@ -44,14 +44,13 @@ def _locked_record(request: HttpRequest, access: BoardAccess, meeting: Meeting) 
 
 @board_permission(Capability.RECORD_MINUTES)
 def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
-    """One page to record a meeting: attendance, and per agenda item its minute and
-    declarations of interest. Saves nothing unless every field is valid."""
+    """The first page of recording a meeting: who attended. Saves the attendance on its own,
+    then goes to the first agenda item's page (boards.minutes.item_views)."""
     meeting = board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
     if meeting.minutes_are_confirmed:
         return _locked_record(request, access, meeting)
-    forms = MeetingRecordForms(
-        meeting=meeting,
-        items=selectors.record_agenda_items(meeting=meeting),
+    items = selectors.record_agenda_items(meeting=meeting)
+    forms = AttendanceForms(
         members=selectors.meeting_members(meeting=meeting),
         people=selectors.people_choices(meeting=meeting),
         attendances=selectors.meeting_attendance_records(meeting=meeting),
@@ -60,7 +59,8 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
     service_errors: list[tuple[str, str]] = []
     if request.method == "POST" and forms.is_valid():
         try:
-            services.meeting_record_save(meeting=meeting, actor=request.user, **forms.inputs())
+            services.meeting_attendance_save(meeting=meeting, actor=request.user,
+                                             **forms.inputs())
         except services.MinutesLocked:
             meeting.refresh_from_db()
             return _locked_record(request, access, meeting)
@@ -69,55 +69,37 @@ def minutes_record(request: HttpRequest, *, access: BoardAccess, pk: int) -> Htt
         except ValidationError as exc:
             service_errors = [("record-form", message) for message in exc.messages]
         else:
-            messages.success(request, "The record of the meeting has been saved.")
+            messages.success(request, "The attendance has been saved.")
+            if items and "next" in request.POST:
+                return redirect("boards:minutes_record_item", access.board.slug, meeting.pk,
+                                items[0].pk)
             return redirect("boards:minutes_record", access.board.slug, meeting.pk)
     context = {
         "access": access,
         "board": access.board,
         "meeting": meeting,
         "forms": forms,
+        "items": items,
         "errors": forms.error_list() + service_errors if request.method == "POST" else [],
     }
     return render(request, "boards/minutes/record.html", context)
 
 
 def _conflict(request: HttpRequest, access: BoardAccess, meeting: Meeting,
-              forms: MeetingRecordForms, conflict: services.MinutesConflict) -> HttpResponse:
-    """The conflict page for the items whose minute someone else saved meanwhile."""
-    rows: list[ConflictRow] = []
-    versions: dict[str, int] = {}
-    index = {i.item.pk: n for n, i in enumerate(forms.items)}
-    for entry, minute in conflict.conflicts:
-        label = entry.agenda_item.full_label
-        rows += [
-            ConflictRow(f"Minute of item {label}", minute.text if minute else "", entry.text),
-            ConflictRow(f"Decisions on item {label}", minute.decisions if minute else "",
-                        entry.decisions),
-        ]
-        versions[f"minutes-{index[entry.agenda_item.pk]}-version"] = (
-            minute.version if minute else 0
-        )
-    inputs = forms.inputs()
-    if conflict.attendance_now is not None:
-        rows.append(ConflictRow("Attendance", _attendance_text(conflict.attendance_now),
-                                _attendance_text(inputs["attendance"] or [])))
-        versions["read-attendance"] = services.attendance_digest(conflict.attendance_now)
-    if conflict.declarations_now is not None:
-        rows.append(ConflictRow(
-            "Declarations of interest", _declarations_text(conflict.declarations_now),
-            _declarations_text(inputs["declarations"] or [])))
-        versions["read-declarations"] = services.declarations_digest(conflict.declarations_now)
-    parts = [f"the minute of item {entry.agenda_item.full_label}"
-             for entry, _ in conflict.conflicts]
-    parts += ["the attendance"] if conflict.attendance_now is not None else []
-    parts += ["the declarations of interest"] if conflict.declarations_now is not None else []
+              forms: AttendanceForms, conflict: services.MinutesConflict) -> HttpResponse:
+    """The conflict page (409) when someone else changed the attendance since it was read."""
+    now = conflict.attendance_now or []
+    rows = [ConflictRow("Attendance", attendance_text(now),
+                        attendance_text(forms.inputs()["attendance"] or []))]
     return conflict_response(
-        request, title=", ".join(parts), rows=rows, versions=versions,
+        request, title="the attendance", rows=rows,
+        versions={"read-attendance": services.attendance_digest(now)},
         back_url=reverse("boards:minutes_record", args=[access.board.slug, meeting.pk]),
     )
 
 
-def _attendance_text(rows) -> str:
+def attendance_text(rows) -> str:
+    """Attendance rows (records or inputs) as lines of text for the conflict page."""
     statuses = dict(Attendance.Status.choices)
     lines = []
     for row in rows:
@@ -130,7 +112,8 @@ def _attendance_text(rows) -> str:
     return "\n".join(lines)
 
 
-def _declarations_text(rows) -> str:
+def declarations_text(rows) -> str:
+    """Declarations (records or inputs) as lines of text for the conflict page."""
     return "\n".join(
         f"Item {row.agenda_item.full_label}: {row.person.name}, {row.kind}: {row.nature.strip()}"
         for row in rows
@@ -140,12 +123,13 @@ def _declarations_text(rows) -> str:
 @board_permission(Capability.CONFIRM_MINUTES)
 def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> HttpResponse:
     """The chair confirms a meeting's minutes as a true record at a later meeting
-    (by default the board's next one). Refused when there are no minutes or they
-    are already confirmed."""
+    (by default the board's next one), reading them on the same page, with the
+    amendments agreed there and an explicit confirmation before they lock.
+    Refused when there are no minutes or they are already confirmed."""
     meeting = board_selectors.meeting_get(board=access.board, pk=pk, is_member=access.is_member)
     later = selectors.meetings_after(meeting=meeting)
     data = request.POST if request.method == "POST" else None
-    form = ConfirmMinutesForm(data, meetings=later)
+    form = ConfirmMinutesWithAmendmentsForm(data, meetings=later)
     problem = ""
     if meeting.minutes_are_confirmed:
         problem = services.locked_message(meeting)
@@ -160,7 +144,9 @@ def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
         elif form.is_valid():
             try:
                 services.meeting_minutes_confirm(
-                    meeting=meeting, actor=request.user, at_meeting=form.cleaned_data["at_meeting"]
+                    meeting=meeting, actor=request.user,
+                    at_meeting=form.cleaned_data["at_meeting"],
+                    amendments=form.cleaned_data["amendments"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -168,9 +154,7 @@ def minutes_confirm(request: HttpRequest, *, access: BoardAccess, pk: int) -> Ht
                 messages.success(request, f"The minutes of {meeting} are confirmed.")
                 return redirect("boards:minutes_detail", access.board.slug, meeting.pk)
     context = {
-        "access": access,
-        "board": access.board,
-        "meeting": meeting,
+        **_minutes_context(access, meeting),
         "form": form,
         "problem": problem,
     }

@@ -156,6 +156,11 @@ class Meeting(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes_confirmed",
         help_text="The later meeting at which these minutes were confirmed as a true record.",
     )
+    minutes_amendments = models.TextField(
+        blank=True,
+        help_text="Amendments to the draft minutes agreed when they were confirmed; printed "
+        "with the confirmed minutes.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -405,6 +410,10 @@ class ForwardPlanItem(models.Model):
     is_break = models.BooleanField(
         default=False, help_text="A break in the meeting, printed as a \"Break\" row; "
         "never an agenda item.",
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_as",
+        help_text="The agenda item this planned item became.",
     )
 
     class Meta:

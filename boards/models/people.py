@@ -120,6 +120,12 @@ class Board(models.Model):
         help_text="The subgroup reports to its parent board: its chairs, officers, clerks and "
         "minute takers act as officers of the parent board (never its plain members).",
     )
+    standard_agenda = models.JSONField(
+        default=dict, blank=True,
+        help_text='The standard agenda every new meeting of the board starts with: '
+        '{"opening": [titles], "closing": [titles]}, e.g. "Apologies for absence" first and '
+        '"Date of next meeting" last (boards.agenda.standard).',
+    )
 
     class Meta:
         ordering = ["name"]

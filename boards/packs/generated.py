@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from actions.models import Action
 from actions.selectors import action_log_carried_forward
 from boards.models import Attendance, ForwardPlanItem, Meeting
 from indicators.performance import financial_year
@@ -52,6 +53,7 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
     if prev is None:
         return {"previous": None, "board_name": meeting.display_title}
     attendances = list(prev.attendances.select_related("person", "substituting_for"))
+    raised = minute_actions_by_item(prev)
     rows = []
     for top in top_items(prev):
         for item in [top, *top.pack_sub_items]:
@@ -62,13 +64,16 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
                     continue
                 rows.append({"item": item, "exempt_paragraph": restricted_by.exempt_paragraph})
                 continue
-            if minute is None or not (minute.text.strip() or minute.decisions.strip()):
+            actions = raised.get(item.pk, [])
+            has_text = minute is not None and (minute.text.strip() or minute.decisions.strip())
+            if not has_text and not actions:
                 continue
             rows.append(
                 {
                     "item": item,
                     "text": minute.text if minute else "",
                     "decisions": minute.decisions if minute else "",
+                    "actions": actions,
                     "restricted_paragraph": restricted_by.exempt_paragraph
                     if restricted_by
                     else None,
@@ -87,7 +92,27 @@ def minutes_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:
         "minute_taker": prev.minute_taker,
         "rows": rows,
         "draft": not prev.minutes_are_confirmed,
+        "amendments": prev.minutes_amendments if prev.minutes_are_confirmed else "",
     }
+
+
+def minute_actions_by_item(meeting: Meeting) -> dict[int, list[dict[str, Any]]]:
+    """Agenda item pk → the actions raised under it at ``meeting``, by number, each
+    ``{"number", "description", "lead", "target"}`` for "ACTION: lead – target". Three queries."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    actions = (
+        Action.objects.filter(raised_at=meeting, raised_under__isnull=False)
+        .prefetch_related("lead_people", "lead_organisations").order_by("number")
+    )
+    for action in actions:
+        names = [p.name for p in action.lead_people.all()]
+        names += [o.name for o in action.lead_organisations.all()]
+        names += [action.lead_body] if action.lead_body else []
+        out.setdefault(action.raised_under_id, []).append({
+            "number": action.number, "description": action.description,
+            "lead": ", ".join(names), "target": action.target_display,
+        })
+    return out
 
 
 def action_log_context(meeting: Meeting, *, edition: str) -> dict[str, Any]:

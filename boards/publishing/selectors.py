@@ -186,6 +186,21 @@ def supplement_open(*, meeting: Meeting) -> SupplementaryAgenda | None:
     return meeting.supplements.filter(published_at__isnull=True).order_by("number").first()
 
 
+def publish_problems(*, summary: PublishSummary) -> list[str]:
+    """Why publishing ``summary``'s meeting needs the clerk's confirmation and a reason:
+    the deadline has passed, and/or items have no papers (and are not verbal). [] when none.
+    """
+    problems = []
+    if summary.deadline_passed:
+        problems.append(f"the publication deadline ({summary.deadline:%-d %B %Y}) has passed")
+    missing = summary.missing
+    if missing:
+        labels = ", ".join(row.label for row in missing)
+        problems.append(f"item{'s' if len(missing) != 1 else ''} {labels} "
+                        f"{'have' if len(missing) != 1 else 'has'} no papers")
+    return problems
+
+
 # --- what a published paper said --------------------------------------------------------------
 
 @dataclass

@@ -33,6 +33,7 @@ from csp_portal.audit import audit_entry_create
 from csp_portal.concurrency import version_claim
 
 from . import events
+from .selectors import publish_problems, publish_summary
 from .versions import (
     paper_content,
     paper_first_version_ensure,
@@ -387,18 +388,25 @@ def _request_both(*, meeting: Meeting, actor, supplement=None) -> list[PackRende
 
 
 @transaction.atomic
-def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
+def meeting_publish(*, meeting: Meeting, actor, today=None, reason: str = "") -> Meeting:
     """Publish a planned meeting's agenda and queue its public and members' packs.
 
     Sets status agenda_published, ``published_at``/``published_by`` and
     ``publication_date`` (``today``, default the demo clock's today), audits it, and
     requests both editions (rendered after commit by boards.packs.render). Raises
     ValidationError unless the meeting is planned. Publishing after the
-    deadline is allowed (the page warns); see boards.publishing.deadlines.
+    deadline (boards.publishing.deadlines) or with items that have no papers is
+    allowed only with a ``reason``, kept in the audit entry with the problems
+    (selectors.publish_problems); ValidationError without one.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("This meeting's agenda has already been published.")
+    problems = publish_problems(summary=publish_summary(meeting=meeting, today=today))
+    reason = reason.strip()
+    if problems and not reason:
+        raise ValidationError(f"Give the reason for publishing now: {'; '.join(problems)}.",
+                              code="reason_needed")
     before = meeting.status
     meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting.published_at = timezone.now()
@@ -409,7 +417,8 @@ def meeting_publish(*, meeting: Meeting, actor, today=None) -> Meeting:
         obj=meeting, action="meeting_publish", actor=actor,
         summary=f"Agenda of {meeting} published",
         detail={"status": [before, meeting.status],
-                "publication_date": meeting.publication_date.isoformat()},
+                "publication_date": meeting.publication_date.isoformat(),
+                "problems": problems, "reason": reason if problems else ""},
     )
     for paper in Paper.objects.filter(agenda_item__meeting=meeting, supplement__isnull=True):
         paper_first_version_ensure(paper=paper, actor=actor, when=meeting.published_at)

@@ -25,6 +25,7 @@ from csp_portal.concurrency import (
     form_conflict_rows,
 )
 
+from ..agenda.standard import planned_items_missing
 from . import selectors, services
 from .forms import (
     COVER_REPORT_SECTIONS,
@@ -213,23 +214,35 @@ def paper_delete(request: HttpRequest, *, access: BoardAccess, pk: int, paper_pk
 @manage_meetings
 def meeting_publish(request: HttpRequest, *, access: BoardAccess, pk: int):
     """GET: the publication deadline, a warning once it has passed, the papers checklist.
-    POST: publish the agenda and queue both packs (services.meeting_publish)."""
+    POST: publish the agenda and queue both packs (services.meeting_publish). Past the
+    deadline, or with items that have no papers, the clerk confirms and gives the reason
+    (kept in the audit)."""
     meeting = _meeting(access, pk)
-    error = ""
+    summary = selectors.publish_summary(meeting=meeting)
+    problems = selectors.publish_problems(summary=summary)
+    error, reason = "", ""
     if request.method == "POST":
-        try:
-            services.meeting_publish(meeting=meeting, actor=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        reason = request.POST.get("reason", "").strip()[:1000]
+        if problems and meeting.status == Meeting.Status.PLANNED and not (
+            request.POST.get("confirm") and reason
+        ):
+            error = "Confirm that you want to publish now and give the reason"
         else:
-            messages.success(
-                request, "Agenda published. The public and members' packs have been requested: "
-                "their progress is shown under Agenda packs."
-            )
-            return redirect(_meeting_url(meeting))
+            try:
+                services.meeting_publish(meeting=meeting, actor=request.user, reason=reason)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request, "Agenda published. The public and members' packs have been "
+                    "requested: their progress is shown under Agenda packs."
+                )
+                return redirect(_meeting_url(meeting))
     return render(request, "boards/publishing/publish.html", {
         "access": access, "board": access.board, "meeting": meeting, "error": error,
-        "summary": selectors.publish_summary(meeting=meeting),
+        "summary": summary, "problems": problems, "reason": reason,
+        "missing": [] if meeting.status == Meeting.Status.PLANNED
+        else planned_items_missing(meeting=meeting),
         "open_supplement": selectors.supplement_open(meeting=meeting),
         "today": clock.today(),
     })

@@ -26,6 +26,7 @@ def _action(w, name: str = "action") -> dict:
 
 
 LEAD_AND_MANAGERS = (302, 403, 200, 200, 200)
+LEAD_AND_MANAGERS_REDIRECTED = (302, 403, 302, 302, 302)
 NOT_FOUND_FOR_MEMBERS = (302, 403, 404, 404, 404)
 
 EXPECTED: dict[str, list[Case]] = {
@@ -33,6 +34,8 @@ EXPECTED: dict[str, list[Case]] = {
         Case("partnership board", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
         Case("subgroup (officer of the subgroup's parent is a member)",
              lambda w: {"slug": w.subgroup.slug}, MEMBERS_ONLY, subgroup_member=200),
+        Case("change a selection (empty: form re-shown)", lambda w: {"slug": w.board.slug},
+             (302, 403, 403, 200, 200), method="post"),
     ],
     "actions:action_detail": [
         Case("open action", _action, MEMBERS_ONLY),
@@ -49,6 +52,15 @@ EXPECTED: dict[str, list[Case]] = {
         Case("another board's meeting", lambda w: {"slug": w.board.slug,
                                                    "pk": w.other_action.raised_at.pk},
              NOT_FOUND_FOR_MEMBERS),
+    ],
+    "actions:action_completion_request": [
+        Case("lead asks the chair to close", _action, LEAD_AND_MANAGERS_REDIRECTED,
+             method="post"),
+        Case("not the lead", lambda w: _action(w, "closed_action"),
+             (302, 403, 403, 302, 302), method="post"),
+    ],
+    "actions:lead_search": [
+        Case("leads matching a name", lambda w: {"slug": w.board.slug}, MEMBERS_ONLY),
     ],
     "actions:action_update": [
         Case("lead's form", _action, LEAD_AND_MANAGERS),

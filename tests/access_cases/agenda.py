@@ -29,6 +29,16 @@ def _board(world) -> dict:
 
 
 EXPECTED: dict[str, list[Case]] = {
+    "boards:agenda_pull_forward_plan": [
+        Case("choose planned items", lambda w: meeting_kwargs(w, "planned"), CLERK_ONLY),
+        Case("pull a planned item", lambda w: meeting_kwargs(w, "planned"), CLERK_ACTS,
+             method="post", data=lambda w: {"items": [str(w.plan_item.pk)]}),
+    ],
+    "boards:standard_agenda": [
+        Case("the board's standard agenda", lambda w: {"slug": w.board.slug}, CLERK_ONLY),
+        Case("save it", lambda w: {"slug": w.board.slug}, CLERK_ACTS, method="post",
+             data=lambda w: {"opening": "Apologies", "closing": "AOB"}),
+    ],
     "boards:meeting_create": [
         Case("form", _board, CLERK_ONLY),
         Case("empty form re-shown", _board, CLERK_ONLY, method="post", data=lambda w: {}),

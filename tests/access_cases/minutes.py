@@ -43,6 +43,12 @@ def extend_world(world) -> None:
 
 LOCKED = (302, 403, 409, 409, 409)
 
+
+def _item_kwargs(world, meeting_name: str) -> dict:
+    meeting = getattr(world, meeting_name)
+    return {**meeting_kwargs(world, meeting_name),
+            "item_pk": meeting.agenda_items.order_by("pk").first().pk}
+
 EXPECTED: dict[str, list[Case]] = {
     "boards:minutes_record": [
         Case("published meeting", lambda w: meeting_kwargs(w), MEMBERS_ONLY),
@@ -54,6 +60,19 @@ EXPECTED: dict[str, list[Case]] = {
              method="post"),
         Case("save confirmed minutes is refused", lambda w: meeting_kwargs(w, "confirmed"),
              LOCKED, method="post", data=lambda w: {"minutes-TOTAL_FORMS": "3"}),
+    ],
+    "boards:minutes_record_item": [
+        Case("item of a held meeting", lambda w: _item_kwargs(w, "held"), MEMBERS_ONLY),
+        Case("save an empty minute", lambda w: _item_kwargs(w, "held"), MEMBERS_ONLY,
+             method="post", data=lambda w: {"operation": "minute"}),
+        Case("raise an empty action", lambda w: _item_kwargs(w, "held"), MEMBERS_ONLY,
+             method="post", data=lambda w: {"operation": "action"}),
+        Case("confirmed minutes go to the read-only record",
+             lambda w: _item_kwargs(w, "confirmed"), (302, 403, 302, 302, 302)),
+        Case("item of another meeting", lambda w: {
+            **meeting_kwargs(w, "held"),
+            "item_pk": w.confirmed.agenda_items.order_by("pk").first().pk,
+        }, (302, 403, 404, 404, 404)),
     ],
     "boards:minutes_confirm": [
         Case("held meeting", lambda w: meeting_kwargs(w, "held"), CHAIR_ONLY),

@@ -92,7 +92,8 @@ EXPECTED: dict[str, list[Case]] = {
     "boards:meeting_publish": [
         Case("planned meeting", lambda w: meeting_kwargs(w, "planned"), CLERK_ONLY),
         Case("published meeting (papers)", lambda w: meeting_kwargs(w), CLERK_ONLY),
-        Case("publish", lambda w: meeting_kwargs(w, "planned"), CLERK_ACTS, method="post"),
+        Case("publish", lambda w: meeting_kwargs(w, "planned"), CLERK_ACTS, method="post",
+             data=lambda w: {"confirm": "yes", "reason": "Late papers agreed with the chair"}),
         Case("publish again", lambda w: meeting_kwargs(w), CLERK_RESHOWN, method="post"),
     ],
     "boards:pack_status": [

@@ -70,6 +70,8 @@ SKIP = {
     "indicators:return_approve_selected": "POST only (its confirmation page is a POST's answer)",
     "partnerships:import_template": "XLSX download",
     "partnerships:board_workbook": "XLSX download",
+    "actions:lead_search": "JSON for the lead type-ahead",
+    "actions:action_completion_request": "POST only",
 }
 
 # axe-core rules outside WCAG's tags that still matter here: a th with no text, skipped
@@ -90,6 +92,7 @@ CLERK_MUST_SEE = {
     "plans:plan_detail", "plans:plan_edit", "plans:priority_edit", "boards:setup_home",
     "boards:setup_board", "boards:setup_membership_add", "boards:setup_membership_edit",
     "boards:setup_person_list", "partnerships:import", "actions:action_plan_add",
+    "boards:minutes_record_item", "boards:agenda_pull_forward_plan", "boards:standard_agenda",
 }
 SUBGROUP_CHAIR_MUST_SEE = {"subgroups:report_list", "subgroups:report_edit"}
 ANONYMOUS_MUST_SEE = {
@@ -153,6 +156,8 @@ def _kwargs_lists(d: SimpleNamespace) -> dict[str, list[dict]]:
         "boards:minutes_detail": [m(d.december), m(d.september), m(d.snb)],
         "boards:minutes_record": [m(d.december), m(d.march)],
         "boards:minutes_confirm": [m(d.december)],
+        "boards:minutes_record_item": [m(d.march, item_pk=d.march_item.pk)],
+        "boards:agenda_pull_forward_plan": [m(d.planned)],
         "boards:agenda_edit": [m(d.march), m(d.planned)],
         "boards:agenda_item_add": [m(d.planned)],
         # Planned meetings of the demo have no agenda yet: the March items stand in.

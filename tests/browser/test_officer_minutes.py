@@ -42,8 +42,8 @@ def test_officer_records_the_meeting_and_raises_an_action(page, sign_in, assert_
     assert_accessible(page)
     page.get_by_role("link", name="Record the meeting").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="2(i) Burglary").is_visible()
-    assert page.get_by_text("Restricted – exempt paragraph 7").is_visible()
+    nav = page.get_by_role("navigation", name="Pages of the record")
+    assert nav.get_by_role("link", name="2(i) Burglary").is_visible()
     assert_accessible(page)
 
     page.get_by_label("Attendance of Olive Officer").select_option(label="Present")
@@ -54,36 +54,43 @@ def test_officer_records_the_meeting_and_raises_an_action(page, sign_in, assert_
     page.get_by_label("Other attendee 1 substituting for (optional)").select_option(
         label="Mia Member"
     )
-    page.get_by_label("Minute of item 2", exact=True).fill(
-        "Burglary is up 26.1%. The board discussed the increase."
-    )
-    page.get_by_label("Decisions on item 2", exact=True).fill("The board agreed a task group.")
-    page.get_by_role("button", name="Save the record").click()
+    page.get_by_role("button", name="Save and go to item 1").click()
     page.wait_for_load_state()
 
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary")
     problem = "Choose the attendance status of Sam Substitute"
     assert summary.get_by_role("link", name=problem).is_visible()
-    assert page.get_by_label("Minute of item 2", exact=True).input_value() == (
-        "Burglary is up 26.1%. The board discussed the increase."
-    )
     assert page.get_by_label("Attendance of Mia Member").input_value() == "apologies"
     assert_accessible(page)
 
     page.get_by_label("Attendance of other attendee 1").select_option(label="In attendance")
-    page.get_by_role("button", name="Save the record").click()
+    page.get_by_role("button", name="Save and go to item 1").click()
     page.wait_for_load_state()
-    assert page.get_by_text("The record of the meeting has been saved.").is_visible()
+    assert page.get_by_role("heading", name="1 Introductions and apologies").is_visible()
+    nav.get_by_role("link", name="3 Case review").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Restricted – exempt paragraph 7").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Previous item").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Previous item").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="2 Performance").is_visible()
+    page.get_by_label("Minute of item 2", exact=True).fill(
+        "Burglary is up 26.1%. The board discussed the increase."
+    )
+    page.get_by_label("Decisions on item 2", exact=True).fill("The board agreed a task group.")
+    page.get_by_role("button", name="Save item 2").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("The minute of item 2 has been saved.").is_visible()
     assert page.get_by_label("Minute of item 2", exact=True).input_value().startswith("Burglary")
     assert_accessible(page)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
 
-    page.get_by_role("link", name="Raise an action from item 2", exact=True).click()
-    page.wait_for_load_state()
+    page.goto(f"/boards/bd-csp/meetings/{meeting.pk}/actions/raise/?item={performance.pk}")
     assert page.get_by_role("heading", name="Raise an action").is_visible()
-    assert_accessible(page)
     page.get_by_label("Description").fill("Set up a burglary task group")
     page.get_by_label("Olive Officer", exact=True).check()
     date = page.get_by_role("group", name="Target date")
@@ -94,7 +101,6 @@ def test_officer_records_the_meeting_and_raises_an_action(page, sign_in, assert_
     page.get_by_role("button", name="Raise action").click()
     page.wait_for_load_state()
     assert page.get_by_text("raised").first.is_visible()
-    assert_accessible(page)
     action = Action.objects.get(description="Set up a burglary task group")
     assert action.raised_under == performance
 
@@ -117,10 +123,22 @@ def test_chair_confirms_minutes_which_then_cannot_change(page, sign_in, assert_a
     page.goto(f"/boards/bd-csp/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Confirm these minutes").click()
     page.wait_for_load_state()
+    assert page.get_by_text("The chair welcomed everyone.").is_visible()  # on the same page
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm the minutes").click()
+    page.get_by_label("Amendments agreed at the meeting (optional)").fill(
+        "Item 1: the vice-chair welcomed everyone."
+    )
+    page.get_by_role("button", name="Confirm and lock the minutes").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    assert page.get_by_label("Amendments agreed at the meeting (optional)").input_value() == (
+        "Item 1: the vice-chair welcomed everyone."
+    )
+    page.get_by_label("I confirm these minutes").check()
+    page.get_by_role("button", name="Confirm and lock the minutes").click()
     page.wait_for_load_state()
     assert page.get_by_text("are confirmed").is_visible()
+    assert page.get_by_text("Item 1: the vice-chair welcomed everyone.").is_visible()
     assert page.get_by_text("The chair welcomed everyone.").is_visible()
     assert_accessible(page)
 

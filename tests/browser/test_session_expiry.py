@@ -1,5 +1,6 @@
-"""A minute taker types past the idle timeout: the timeout warning offers "Stay signed in",
-and when the session does end, what was typed comes back after signing in again (issue 9)."""
+"""A minute taker types an item's minute past the idle timeout: the timeout warning offers
+"Stay signed in", and when the session does end, what was typed comes back after signing in
+again (issues 9 and 11)."""
 import datetime as dt
 import time
 
@@ -44,7 +45,7 @@ def test_session_ends_mid_typing_and_the_text_survives_sign_in(
                              status=Meeting.Status.AGENDA_PUBLISHED)
     AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
     item = AgendaItemFactory(meeting=meeting, position=2, title="Performance")
-    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/items/{item.pk}/"
 
     sign_in(page, taker, next_path=record)
     minute = page.get_by_label("Minute of item 2", exact=True)
@@ -60,7 +61,7 @@ def test_session_ends_mid_typing_and_the_text_survives_sign_in(
     dialog.wait_for(state="hidden")
     page.keyboard.type("The board discussed the increase")
     _wait_for(lambda: "discussed" in Draft.objects.get(user=taker, url=record)
-              .data["minutes-1-text"][0])
+              .data["minute-text"][0])
 
     # Then the minute taker stops to listen for longer than the idle timeout.
     dialog.get_by_role("heading", name="You have been signed out").wait_for(
@@ -82,9 +83,9 @@ def test_session_ends_mid_typing_and_the_text_survives_sign_in(
     )
     restored.press("End")
     page.keyboard.type(".")
-    page.get_by_role("button", name="Save the record").click()
+    page.get_by_role("button", name="Save item 2").click()
     page.wait_for_load_state()
-    assert page.get_by_text("The record of the meeting has been saved.").is_visible()
+    assert page.get_by_text("The minute of item 2 has been saved.").is_visible()
     assert Minute.objects.get(agenda_item=item).text == (
         "Burglary is up 26.1%. The board discussed the increase."
     )
@@ -96,14 +97,15 @@ def test_text_typed_after_the_session_ended_on_the_server_comes_back_too(page, s
     taker = browser_user("mina-taker", board=board, role="officer", name="Mina Taker")
     meeting = MeetingFactory(board=board, start=timezone.now() - dt.timedelta(days=1),
                              status=Meeting.Status.AGENDA_PUBLISHED)
-    AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
-    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+    item = AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/items/{item.pk}/"
 
     sign_in(page, taker, next_path=record)
     page.get_by_label("Minute of item 1", exact=True).click()
     page.keyboard.type("Apologies were received")
     _wait_for(lambda: Draft.objects.filter(user=taker, url=record).exists())
-    Session.objects.all().delete()  # the session ends on the server (as after a restart)
+    # The session ends on the server (as after a restart); SQLite may be busy a moment.
+    _wait_for(lambda: Session.objects.all().delete() is not None)
     page.keyboard.type(" from the borough commander.")
 
     dialog = page.get_by_role("dialog")
@@ -118,7 +120,7 @@ def test_text_typed_after_the_session_ended_on_the_server_comes_back_too(page, s
     text = "Apologies were received from the borough commander."
     assert page.get_by_label("Minute of item 1", exact=True).input_value() == text
     # What only this tab held is on the server again.
-    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minutes-0-text"] == [text])
+    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minute-text"] == [text])
 
 
 def test_a_refused_save_shows_what_was_typed_last_not_an_older_draft(page, sign_in):
@@ -126,8 +128,8 @@ def test_a_refused_save_shows_what_was_typed_last_not_an_older_draft(page, sign_
     taker = browser_user("mina-taker", board=board, role="officer", name="Mina Taker")
     meeting = MeetingFactory(board=board, start=timezone.now() - dt.timedelta(days=1),
                              status=Meeting.Status.AGENDA_PUBLISHED)
-    AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
-    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/"
+    item = AgendaItemFactory(meeting=meeting, position=1, title="Introductions and apologies")
+    record = f"/boards/bd-csp/meetings/{meeting.pk}/record/items/{item.pk}/"
     visitor = PersonFactory(name="Sam Substitute")
 
     sign_in(page, taker, next_path=record)
@@ -136,13 +138,13 @@ def test_a_refused_save_shows_what_was_typed_last_not_an_older_draft(page, sign_
     page.keyboard.type("Apologies were received")
     _wait_for(lambda: Draft.objects.filter(user=taker, url=record).exists())
     page.keyboard.type(" from the borough commander.")
-    # Another attendee with no status: the save is refused and the page shown again.
-    page.get_by_label("Other attendee 1", exact=True).select_option(value=str(visitor.pk))
-    page.get_by_role("button", name="Save the record").click()
+    # A declaration with no nature: the save is refused and the page shown again.
+    page.get_by_label("Who declared an interest in item 1").select_option(value=str(visitor.pk))
+    page.get_by_role("button", name="Save item 1").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
     text = "Apologies were received from the borough commander."
-    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minutes-0-text"] == [text])
+    _wait_for(lambda: Draft.objects.get(user=taker, url=record).data["minute-text"] == [text])
     time.sleep(1)
     assert page.get_by_label("Minute of item 1", exact=True).input_value() == text
     assert page.get_by_text("We have put back what you typed").count() == 0
