@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 
 from boards.access import BoardAccess, Capability, board_permission, login_required_view
 from boards.models import AgendaItem, Meeting
+from csp_portal import clock
 from csp_portal.spreadsheets import CONTENT_TYPES
 
 from .exports import ActionExport
@@ -94,12 +95,12 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         review_form, done = review_post(request, access, selectable)
         if done is not None:
             return done
-    elif selectable:
-        review_form = ActionSelectionForm(selectable=selectable)
+    elif selectable is not None:
+        review_form = ActionSelectionForm(selectable=selectable.actions)
     selected = set(review_form["selected"].value() or []) if review_form is not None else set()
     table = ReviewActionTable(
         action_filter.qs, reviewed_on=reviewed_on, show_board=action_filter.includes_subgroups,
-        today=timezone.localdate(), selectable=set(selectable),
+        today=clock.today(), selectable=selectable,
         selected={int(pk) for pk in selected if str(pk).isdigit()},
     )
     export_format = request.GET.get("_export")
@@ -135,7 +136,8 @@ def action_log(request: HttpRequest, *, access: BoardAccess) -> HttpResponse:
         "reviewing": reviewing,
         "export_query": query.urlencode(),
         "review_form": review_form,
-        "asked_to_close": asked_to_close(actions=action_filter.qs) if selectable else [],
+        "asked_to_close": (asked_to_close(actions=action_filter.qs) if selectable is not None
+                           else []),
     }
     return render(request, "actions/action_log.html", context)
 

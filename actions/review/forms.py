@@ -2,6 +2,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from ..models import RagStatus
 
@@ -11,12 +12,17 @@ CHANGES = [("rag", "Change the RAG status"), ("close", "Close")]
 class ActionSelectionForm(forms.Form):
     """A change to the selected actions of the log: a new RAG status, or close; a note.
 
-    ``selectable`` are the pks of the actions that may be ticked in the table (name
-    "selected"): the board's own open actions.
+    ``selectable`` is the queryset of the actions that may be ticked in the table (name
+    "selected"): the board's own open actions; ``selected`` cleans to those ticked.
     """
 
-    selected = forms.TypedMultipleChoiceField(
-        coerce=int, error_messages={"required": "Select at least one action"},
+    selected = forms.ModelMultipleChoiceField(
+        queryset=None, error_messages={
+            "required": "Select at least one action",
+            "invalid_choice": "Action %(value)s cannot be changed from this log: it is closed "
+            "or belongs to another board",
+            "invalid_pk_value": "Select actions from the log",
+        },
     )
     change = forms.ChoiceField(
         label="Change", choices=CHANGES, widget=forms.RadioSelect,
@@ -32,9 +38,9 @@ class ActionSelectionForm(forms.Form):
         help_text="Kept in each action's history.",
     )
 
-    def __init__(self, *args: Any, selectable: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, selectable: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["selected"].choices = [(pk, str(pk)) for pk in selectable]
+        self.fields["selected"].queryset = selectable
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -1,9 +1,10 @@
 """The chair's change to a selection of actions, made on the action log page itself
 (actions.views.action_log). Writes: actions.review.services."""
-from typing import Any
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -14,29 +15,43 @@ from .forms import ActionSelectionForm
 from .services import actions_close, actions_rag_change
 
 
-def review_selectable(access: BoardAccess, actions: Any) -> list[int]:
-    """Pks of the actions of ``actions`` the visitor may change from the log: the board's own
-    open actions, for MANAGE_ACTIONS holders; none for anyone else."""
+@dataclass(frozen=True)
+class Selectable:
+    """The actions of the log the visitor may tick: the board's own open actions.
+
+    ``actions`` is the unevaluated queryset (a POST checks the ticked pks against it in one
+    query); ``record in selectable`` tells a row without a query, so a log of any length
+    costs the same."""
+
+    board_id: int
+    actions: QuerySet
+
+    def __contains__(self, record: Action) -> bool:
+        return record.board_id == self.board_id and record.status == Action.Status.OPEN
+
+
+def review_selectable(access: BoardAccess, actions: QuerySet) -> Selectable | None:
+    """The Selectable actions of ``actions`` for MANAGE_ACTIONS holders; None for anyone
+    else (the log shows no boxes)."""
     if not access.allows(Capability.MANAGE_ACTIONS):
-        return []
-    return list(actions.filter(board=access.board, status=Action.Status.OPEN)
-                .order_by().values_list("pk", flat=True))
+        return None
+    return Selectable(board_id=access.board.pk, actions=actions.filter(
+        board=access.board, status=Action.Status.OPEN))
 
 
 def review_post(
-    request: HttpRequest, access: BoardAccess, selectable: list[int]
+    request: HttpRequest, access: BoardAccess, selectable: Selectable | None
 ) -> tuple[ActionSelectionForm, HttpResponse | None]:
     """Apply a POSTed change to the selected actions. Returns the form and a redirect on
     success (None when the form is to be shown again with its errors). PermissionDenied
     for a visitor who may not manage the board's actions."""
-    if not access.allows(Capability.MANAGE_ACTIONS):
+    if selectable is None:
         raise PermissionDenied("Only the chair and the clerk may change actions from the log.")
-    form = ActionSelectionForm(request.POST, selectable=selectable)
+    form = ActionSelectionForm(request.POST, selectable=selectable.actions)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    chosen = list(Action.objects.filter(pk__in=data["selected"]).select_related("board")
-                  .order_by("number"))
+    chosen = list(data["selected"].select_related("board").order_by("number"))
     try:
         if data["change"] == "rag":
             done = actions_rag_change(actions=chosen, actor=request.user,

@@ -2,6 +2,7 @@
 "Overdue" and "Asked to close" beside the RAG, and each cell labelled by its column so that
 below 640 px every row reads as a card (static/csp/workflows.css)."""
 import datetime as dt
+from collections.abc import Container
 from typing import Any
 
 import django_tables2 as tables
@@ -13,9 +14,10 @@ from ..tables import ActionTable, _status_tag_html
 
 
 class ReviewActionTable(ActionTable):
-    """ActionTable with a ``select`` column (for ``selectable`` pks, ticked when in
-    ``selected``) and the RAG cell carrying "Overdue" (open, target date before
-    ``today``) and "Asked to close" (a lead marked it complete)."""
+    """ActionTable with a ``select`` column (a box for each row ``in selectable``, ticked
+    when its pk is in ``selected``; no column when ``selectable`` is None) and the RAG cell
+    carrying "Overdue" (open, target date before ``today``) and "Asked to close" (a lead
+    marked it complete)."""
 
     select = tables.Column(
         verbose_name="Select", accessor="pk", orderable=False, empty_values=(),
@@ -27,10 +29,10 @@ class ReviewActionTable(ActionTable):
         sequence = ("board", "number", "select", "...")
 
     def __init__(
-        self, *args: Any, today: dt.date, selectable: set[int] = frozenset(),
+        self, *args: Any, today: dt.date, selectable: Container[Action] | None = None,
         selected: set[int] = frozenset(), **kwargs: Any,
     ) -> None:
-        if not selectable:
+        if selectable is None:
             kwargs["exclude"] = (*kwargs.get("exclude", ()), "select")
         super().__init__(*args, **kwargs)
         self.today, self.selectable, self.selected = today, selectable, selected
@@ -39,7 +41,7 @@ class ReviewActionTable(ActionTable):
             td["data-label"] = str(bound.verbose_name)
 
     def render_select(self, record: Action) -> SafeString | str:
-        if record.pk not in self.selectable:
+        if record not in self.selectable:
             return ""
         return format_html(
             '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
