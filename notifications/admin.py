@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from csp_portal.admin_audit import AuditedModelAdmin
+
 from .models import Notification, Preference
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """The record of every email: read-only, as it says what was sent."""
+class NotificationAdmin(AuditedModelAdmin):
+    """The record of every email: read-only, as it says what was sent (a delete is audited)."""
 
     list_display = ("created_at", "kind", "to", "subject", "status", "sent_at")
     list_filter = ("kind", "status")
@@ -20,7 +22,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preference)
-class PreferenceAdmin(admin.ModelAdmin):
+class PreferenceAdmin(AuditedModelAdmin):
+    """A person's email preference; every change is audited."""
+
     list_display = ("person", "frequency", "updated_at")
     list_filter = ("frequency",)
     search_fields = ("person__name", "person__email")

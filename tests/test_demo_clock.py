@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from boards.models import Membership
 from csp_portal import clock
@@ -47,7 +48,8 @@ def test_the_publication_deadline_has_passed_as_at_the_demo_date(client, board, 
     from tests.fixtures.boards import signed_in
 
     signed_in(client, board, Membership.Role.CLERK)
-    meeting = f.MeetingFactory(board=board)  # Wednesday 28 March 2018 or later
+    start = timezone.make_aware(dt.datetime(2018, 3, 28, 18, 0))
+    meeting = f.MeetingFactory(board=board, start=start)
     url = reverse("boards:meeting_publish", args=[board.slug, meeting.pk])
     settings.DEMO_TODAY = dt.date(2018, 3, 1)
     assert "has passed" not in client.get(url).content.decode()

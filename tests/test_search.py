@@ -129,9 +129,13 @@ def test_postgresql_stems_words_and_has_gin_indexes(content):
     # The filter is the indexed expression, so PostgreSQL can use each index.
     query = SearchQuery("burglary", search_type="websearch", config="english")
     with connection.cursor() as cursor:
+        # Only the GIN index may serve the filter (a bitmap scan): no sequential scan, and
+        # no plain index scan of another index filtering row by row.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         for source in SOURCES:
-            qs = source.model.objects.annotate(document=source.vector()).filter(document=query)
+            qs = (source.model.objects.annotate(document=source.vector())
+                  .filter(document=query).order_by())
             sql, params = qs.query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plan = " ".join(row[0] for row in cursor.fetchall())
