@@ -213,3 +213,48 @@ def test_a_message_the_server_refuses_is_recorded_as_failed_and_sent_by_the_next
     call_command("send_reminders", "--today", "2018-03-20")
     assert len(smtp_inbox.messages) == 2
     assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_publishing_the_demo_meeting_emails_each_member_once_and_no_restricted_title_to_others(
+    smtp_inbox, fast_passwords
+):
+    from boards.demo.loader import load_demo
+    from boards.models import AgendaItem, Meeting, Paper, Person
+    from notifications.tasks import notify_agenda_published
+
+    load_demo()
+    for person in Person.objects.all():  # the seed gives few addresses; give everyone one
+        person.email = f"person-{person.pk}@example.org"
+        person.save(update_fields=["email"])
+    meeting = Meeting.objects.get(board__slug="bd-csp", start__date=dt.date(2018, 3, 28))
+    members = {
+        person.email
+        for membership in Membership.objects.current_on(dt.date(2018, 3, 28))
+        .filter(board=meeting.board)
+        for person in membership.seat_people
+    }
+    items = AgendaItem.objects.filter(meeting=meeting).select_related("parent")
+    # A presenter from outside the board (the seed's are all members) reads the agenda too.
+    outsider = Person.objects.exclude(email__in=members).first()
+    open_item = next(i for i in items if i.restricted_by is None)
+    AgendaItem.objects.filter(pk=open_item.pk).update(presenter_person=outsider)
+    # A restricted paper may share its open item's title, which the public agenda prints.
+    public_titles = {i.title for i in items if i.restricted_by is None}
+    restricted = [i.title for i in items if i.restricted_by is not None] + [
+        p.title for p in Paper.objects.filter(agenda_item__meeting=meeting) if p.is_restricted
+    ]
+    restricted = [title for title in restricted if title not in public_titles]
+    assert restricted, "the demo meeting has restricted papers"
+
+    # What publishing queues once the change is committed.
+    assert notify_agenda_published(meeting.pk) == len(smtp_inbox.messages)
+    received = [address for rcpt, _ in smtp_inbox.messages for address in rcpt]
+    assert len(received) == len(set(received)), "one message each"
+    assert members <= set(received)
+    others = set(received) - members
+    assert others == {outsider.email}
+    for address in others:
+        [message] = smtp_inbox.to(address)
+        text = smtp_inbox.text(message) + message["Subject"]
+        assert not [title for title in restricted if title in text], address
+    assert notify_agenda_published(meeting.pk) == 0

@@ -3,6 +3,7 @@ an action raised under its minute; two actions closed at once from the log (on a
 a planned item pulled from the forward plan into a meeting's agenda."""
 import datetime as dt
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -94,7 +95,7 @@ def test_minute_taker_records_three_items_with_an_action_raised_inline(
     assert_accessible(page)
 
 
-def test_chair_closes_two_actions_at_once_and_the_log_fits_a_phone(
+def test_chair_closes_two_actions_at_once_exports_real_dates_and_the_log_fits_a_phone(
     page, sign_in, assert_accessible
 ):
     board = _board()
@@ -118,6 +119,19 @@ def test_chair_closes_two_actions_at_once_and_the_log_fits_a_phone(
     closed = Action.objects.filter(status="closed").order_by("number")
     assert [a.number for a in closed] == [1, 3]
     assert ActionUpdate.objects.filter(status_after="closed").count() == 2
+
+    # The chair hands the log on as Excel: its target dates are real dates, UK style.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel (XLSX)").click()
+    with open(download.value.path(), "rb") as handle:
+        sheet = openpyxl.load_workbook(handle).active
+    assert download.value.suggested_filename.endswith(".xlsx")
+    header = next(n for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+                  if "Target date" in row)
+    column = [c.value for c in sheet[header]].index("Target date") + 1
+    targets = [sheet.cell(row=r, column=column) for r in range(header + 1, sheet.max_row + 1)]
+    assert targets and all(isinstance(c.value, dt.datetime) for c in targets), targets
+    assert all(c.number_format.lower().startswith("dd/mm/yyyy") for c in targets)
 
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/boards/bd-csp/actions/")
