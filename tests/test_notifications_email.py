@@ -13,6 +13,9 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
+# The reason a clerk gives for publishing past the deadline or with an item without papers.
+LATE = "Published late, with a verbal item"
+
 SECRET_TITLE = "Gang Intelligence Briefing CANARY-MAIL-5e1f"
 SECRET_PAPER = "Victim Names CANARY-MAILPAPER-77ab"
 
@@ -59,7 +62,7 @@ def test_publishing_emails_each_member_once_without_restricted_titles_to_non_mem
     settings.PORTAL_URL = "https://portal.example.org"
     clerk = Membership.objects.get(role=Membership.Role.CLERK).person.user
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_publish(meeting=meeting, actor=clerk)
+        meeting_publish(meeting=meeting, actor=clerk, reason=LATE)
 
     received = sorted(address for rcpt, _ in smtp_inbox.messages for address in rcpt)
     assert received == ["clerk@example.org", "member@example.org", "org@example.org",
@@ -99,7 +102,7 @@ def test_members_who_chose_the_digest_or_none_get_no_agenda_email(
     org = Membership.objects.get(person__name="Orla Org").person
     Preference.objects.create(person=org, frequency=Frequency.NONE)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_publish(meeting=meeting, actor=None)
+        meeting_publish(meeting=meeting, actor=None, reason=LATE)
     received = sorted(address for rcpt, _ in smtp_inbox.messages for address in rcpt)
     assert received == ["clerk@example.org", "presenter@example.org"]
 
@@ -110,7 +113,8 @@ def test_who_chose_the_digest_reads_the_week_s_agendas_in_it(
     member = Membership.objects.get(person__name="Mo Member").person
     Preference.objects.create(person=member, frequency=Frequency.DIGEST)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_publish(meeting=meeting, actor=None, today=dt.date(2018, 3, 20))
+        meeting_publish(meeting=meeting, actor=None, today=dt.date(2018, 3, 20),
+                        reason=LATE)
     assert smtp_inbox.to("member@example.org") == []
 
     call_command("send_reminders", "--today", "2018-03-23")
@@ -190,7 +194,7 @@ def test_when_the_broker_cannot_take_the_task_the_reminders_run_sends_the_notice
 
     monkeypatch.setattr(tasks.notify_agenda_published, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_publish(meeting=meeting, actor=None)
+        meeting_publish(meeting=meeting, actor=None, reason=LATE)
     meeting.refresh_from_db()
     assert meeting.status == "agenda_published" and smtp_inbox.messages == []
 

@@ -26,6 +26,9 @@ from tests.publishing_helpers import clerk_and_meeting
 
 pytestmark = pytest.mark.django_db
 
+# The reason a clerk gives for publishing past the deadline or with an item without papers.
+LATE = "Published late, with a verbal item"
+
 
 def footer_numbers(data: bytes) -> list[int | None]:
     """The "Page N" footer of every page, None where there is none (front matter)."""
@@ -53,7 +56,7 @@ def published(django_capture_on_commit_callbacks):
     paper = f.PaperFactory(agenda_item=reports, title="Annual Strategic Assessment")
     f.PaperSectionFactory(paper=paper, body=long_body())
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_publish(meeting=meeting, actor=user)
+        meeting_publish(meeting=meeting, actor=user, reason=LATE)
     meeting.refresh_from_db()
     return meeting, user, reports, aob
 

@@ -22,7 +22,7 @@ def _details(title="Delivery plan", body="Burglary is up."):
 def published(client):
     board, user, meeting, reports, _ = clerk_and_meeting()
     paper = services.paper_create(agenda_item=reports, actor=user, details=_details())
-    services.meeting_publish(meeting=meeting, actor=user)
+    services.meeting_publish(meeting=meeting, actor=user, reason="Item 2 is verbal")
     paper.refresh_from_db()
     return user, meeting, paper
 
