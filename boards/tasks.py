@@ -8,8 +8,6 @@ idempotent (csp_portal.renders.render_perform).
 from celery import shared_task
 from django.conf import settings
 
-from csp_portal import pdf_parts
-
 from .packs import render
 
 
@@ -20,16 +18,6 @@ from .packs import render
 def render_agenda_pack(pack_render_id: int) -> None:
     """Render the PackRender ``pack_render_id`` (see boards.packs.render.agenda_pack_render)."""
     render.agenda_pack_render(pack_render_id=pack_render_id)
-
-
-@shared_task(
-    name="boards.render_pack_part", acks_late=True, reject_on_worker_lost=True,
-    time_limit=settings.RENDER_TIME_LIMIT,
-)
-def render_pack_part(key: str) -> None:
-    """Lay out one part of a pack into the part store (csp_portal.pdf_parts.part_render);
-    the render building the pack waits for it (boards.packs.distributed)."""
-    pdf_parts.part_render(key=key)
 
 
 @shared_task(name="boards.expire_stale_pack_renders")

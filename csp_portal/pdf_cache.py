@@ -170,30 +170,39 @@ def assembled(inputs: Sequence[str], write: Callable[[], bytes]) -> bytes:
     return data
 
 
+def layout_limited(*, html: str, stylesheets: Sequence = ()) -> weasyprint.Document:
+    """Lay out ``html`` (``csp_portal.pdf.render_html``) within the part limits, counted by
+    ``layout_count`` and not cached. Raises PartLimitExceeded (see the module's docstring);
+    WeasyPrint errors propagate."""
+    global _layouts
+    with _time_limit(getattr(settings, "RENDER_PART_TIME_LIMIT", None)):
+        document = pdf.render_html(html=html, stylesheets=stylesheets)
+    with _lock:
+        _layouts += 1
+    limit = getattr(settings, "RENDER_PART_MEMORY_MB", None)
+    if limit and (used := resident_mb()) > limit:
+        raise PartLimitExceeded(
+            f"the worker used {used:.0f} MB once it was laid out (the limit is {limit} MB)"
+        )
+    return document
+
+
 def layout_cached(*, html: str, stylesheets: Sequence = (), start_page: int = 1) -> CachedLayout:
     """Lay out ``html`` (``csp_portal.pdf.render_html``) unless the same part was laid out
     before; ``start_page`` is the number its first page prints (the HTML itself sets its
     page counter; it is in the key so a part moved to another page is laid out again).
     Raises PartLimitExceeded (see the module's docstring); WeasyPrint errors propagate.
     Nothing is cached then."""
-    global _layouts
     key = layout_key(html=html, stylesheets=stylesheets, start_page=start_page)
     with _lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
             return found
-    with _time_limit(getattr(settings, "RENDER_PART_TIME_LIMIT", None)):
-        document = pdf.render_html(html=html, stylesheets=stylesheets)
-    limit = getattr(settings, "RENDER_PART_MEMORY_MB", None)
-    if limit and (used := resident_mb()) > limit:
-        raise PartLimitExceeded(
-            f"the worker used {used:.0f} MB once it was laid out (the limit is {limit} MB)"
-        )
+    document = layout_limited(html=html, stylesheets=stylesheets)
     anchors = {name: start_page + n - 1 for name, n in pdf.anchor_pages(document).items()}
     laid_out = CachedLayout(document=document, anchors=anchors, key=key)
     with _lock:
-        _layouts += 1
         _cache[key] = laid_out
         while len(_cache) > max(0, getattr(settings, "PDF_PART_CACHE_SIZE", 64)):
             _cache.popitem(last=False)

@@ -25,6 +25,7 @@ part to an anchor in another resolves.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import json
@@ -32,7 +33,7 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -47,13 +48,14 @@ class PartFailed(Exception):
 
 @dataclass
 class PartFile:
-    """A part in the store: ``key``, its PDF ``path``, ``page_count`` and ``anchors``
-    (element id -> page, 1 for the part's first page)."""
+    """A part in the store: ``key``, its PDF ``path``, ``page_count``, ``anchors``
+    (element id -> page, 1 for the part's first page) and ``landscape`` (per page)."""
 
     key: str
     path: Path
     page_count: int
     anchors: dict[str, int]
+    landscape: list[bool] = field(default_factory=list)
 
 
 def store_dir() -> Path:
@@ -69,30 +71,63 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def spec_save(*, html: str, stylesheets: Sequence[str], start_page: int,
-              only_page: int | None = None) -> str:
+def spec_save(*, html: str, stylesheets: Sequence[str], only_page: int | None = None,
+              tagged: bool = True) -> str:
     """Save what a part is made of (``stylesheets`` are template names) and return its key.
-    With ``only_page`` (from 1) its file keeps that page only."""
-    key = pdf_cache.layout_key(html=html, stylesheets=stylesheets, start_page=start_page)
-    if only_page is not None:
-        key = hashlib.sha256(f"{key}:page {only_page}".encode()).hexdigest()
+    With ``only_page`` (from 1) its file keeps that page only; ``tagged=False`` writes it
+    without a structure tree (a footer overlay: csp_portal.pdf_sequence)."""
+    key = pdf_cache.layout_key(html=html, stylesheets=stylesheets, start_page=0)
+    if only_page is not None or not tagged:
+        key = hashlib.sha256(f"{key}:page {only_page}:tagged {tagged}".encode()).hexdigest()
     path = store_dir() / f"{key}.spec.json"
     if not path.exists():
         _write_atomic(path, json.dumps({"html": html, "stylesheets": list(stylesheets),
-                                        "start_page": start_page,
-                                        "only_page": only_page}).encode())
+                                        "only_page": only_page, "tagged": tagged}).encode())
     return key
 
 
 def part_found(key: str) -> PartFile | None:
-    """The part ``key`` if its PDF is in the store, else None."""
+    """The part ``key`` if its PDF is in the store, else None. Finding a part touches its
+    file, so ``parts_purge`` keeps what is still in use."""
     folder = store_dir()
     try:
         meta = json.loads((folder / f"{key}.json").read_text())
     except (OSError, ValueError):
         return None
-    return PartFile(key=key, path=folder / f"{key}.pdf", page_count=meta["page_count"],
-                    anchors=meta["anchors"])
+    path = folder / f"{key}.pdf"
+    try:
+        if time.time() - path.stat().st_mtime > 3600:
+            os.utime(path)
+    except OSError:
+        return None
+    return PartFile(key=key, path=path, page_count=meta["page_count"],
+                    anchors=meta["anchors"], landscape=meta.get("landscape", []))
+
+
+def parts_purge(*, older_than_days: float) -> int:
+    """Delete the store's files not used for ``older_than_days`` days (a part's PDF is
+    touched when found, its other files go with it); returns how many parts went."""
+    folder = store_dir()
+    limit = time.time() - older_than_days * 86400
+    gone = 0
+    for path in folder.glob("*.pdf"):
+        try:
+            if path.stat().st_mtime >= limit:
+                continue
+        except OSError:
+            continue
+        for suffix in (".pdf", ".json", ".spec.json", ".error", ".lock"):
+            (folder / f"{path.stem}{suffix}").unlink(missing_ok=True)
+        gone += 1
+    for spec in folder.glob("*.spec.json"):
+        # A spec nobody laid out (its render failed or was dropped).
+        try:
+            if spec.stat().st_mtime < limit and not spec.with_name(
+                    spec.name.replace(".spec.json", ".pdf")).exists():
+                spec.unlink(missing_ok=True)
+        except OSError:
+            continue
+    return gone
 
 
 def _claim(key: str) -> bool:
@@ -122,27 +157,45 @@ def part_render(*, key: str) -> PartFile | None:
         spec = json.loads((folder / f"{key}.spec.json").read_text())
         began = time.time()
         try:
-            laid_out = pdf_cache.layout_cached(html=spec["html"],
-                                               stylesheets=spec["stylesheets"],
-                                               start_page=spec["start_page"])
+            document = pdf_cache.layout_limited(html=spec["html"],
+                                                stylesheets=spec["stylesheets"])
         except pdf_cache.PartLimitExceeded as exc:
             _write_atomic(folder / f"{key}.error", str(exc).encode())
             return None
         only = spec.get("only_page")
-        document = laid_out.document
-        start = spec["start_page"]
-        anchors = {name: page - start + 1 for name, page in laid_out.anchors.items()}
+        anchors = pdf.anchor_pages(document)
         if only is not None:
             document = document.copy([document.pages[only - 1]])
             anchors = {}
-        _write_atomic(folder / f"{key}.pdf", pdf.write_pdf([document], finish=False))
+        document = with_link_stubs(document)
+        data = pdf.write_pdf([document], finish=False, tagged=spec.get("tagged", True))
+        _write_atomic(folder / f"{key}.pdf", data)
         _write_atomic(folder / f"{key}.json", json.dumps(
             {"page_count": len(document.pages), "anchors": anchors,
+             "landscape": [page.width > page.height for page in document.pages],
              # Who laid it out, and when: what shows parts were laid out side by side.
              "pid": os.getpid(), "began": began, "ended": time.time()}).encode())
     finally:
         (folder / f"{key}.lock").unlink(missing_ok=True)
     return part_found(key)
+
+
+def with_link_stubs(document):
+    """``document`` with every internal link target it lacks named on its first page.
+
+    WeasyPrint drops a link whose anchor is not in the document it writes; a piece links
+    to anchors of later pieces (the agenda to the papers, a report's summary table to its
+    summaries), so the name is kept here and ``stitch`` points it at the piece that has
+    the anchor (a later piece's name wins). Returns ``document`` itself when nothing lacks.
+    """
+    own = {name for page in document.pages for name in page.anchors}
+    missing = sorted({target for page in document.pages for kind, target, *_ in page.links
+                      if kind == "internal" and target not in own})
+    if not missing:
+        return document
+    first = copy.copy(document.pages[0])
+    first.anchors = {**dict.fromkeys(missing, (0, 0, 0, 0)), **first.anchors}
+    return document.copy([first, *document.pages[1:]])
 
 
 def part_wait(keys: Sequence[str], *, timeout: float | None = None,

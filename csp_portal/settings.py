@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "csp_portal.purge_old_drafts",
         "schedule": 24 * 60 * 60.0,
     },
+    "purge-old-parts": {
+        "task": "csp_portal.purge_old_parts",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 # The worker waits this long for the database at start-up before it gives up
 # (csp_portal.celery.DatabaseReady); it reports ready only once the database answers.
@@ -347,17 +351,20 @@ CACHES["charts"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts",
           "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 2000}}
 )
-# Laid-out parts of agenda packs kept by each worker process (csp_portal.pdf_cache).
+# Laid-out front matter of agenda packs kept by each worker process (csp_portal.pdf_cache).
 PDF_PART_CACHE_SIZE = env.int("PDF_PART_CACHE_SIZE", default=64)
 # One part of a pack (a paper, the performance report...) may take this long to lay out,
 # and leave its worker process at most this resident size; past either the render fails
 # with a message saying which part (csp_portal.pdf_cache.PartLimitExceeded).
 RENDER_PART_TIME_LIMIT = env.float("RENDER_PART_TIME_LIMIT", default=120.0)
 RENDER_PART_MEMORY_MB = env.int("RENDER_PART_MEMORY_MB", default=1024)
-# Lay out a pack's parts as tasks, several worker processes at once, each part written to
-# MEDIA_ROOT/parts/ and the pack stitched from the files (boards.packs.distributed); off,
-# the process rendering the pack lays out every part itself.
-PACK_PART_TASKS = env.bool("PACK_PART_TASKS", default=False)
+# Send the pieces of a pack or performance report to the workers as tasks, so several
+# worker processes lay them out at once (csp_portal.pdf_sequence); on whenever a broker is
+# configured. Either way the pieces go to MEDIA_ROOT/parts/ and the process building the
+# document lays pieces out too while it waits.
+PACK_PART_TASKS = env.bool("PACK_PART_TASKS", default=not CELERY_TASK_ALWAYS_EAGER)
+# Pieces in MEDIA_ROOT/parts/ not used for this many days are deleted by the daily beat task.
+PART_STORE_KEEP_DAYS = env.int("PART_STORE_KEEP_DAYS", default=30)
 # A worker process that grew past this (KiB) is replaced after its current task (Celery's
 # worker_max_memory_per_child), so laid-out parts kept in memory cannot grow without end.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(

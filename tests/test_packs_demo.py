@@ -15,6 +15,7 @@ import sys
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from pypdf import PdfReader
 
 from boards.demo.loader import load_demo
@@ -66,12 +67,14 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Both editions of the demo pack, rendered cold, then again from the part cache (the
-    builds the tests read), then the members' pack once more after one paper's text
-    changed; the demo data is rolled back after."""
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Both editions of the demo pack, rendered cold (an empty part store), then again from
+    the stored parts (the builds the tests read), then the members' pack once more after
+    one paper's text changed; the demo data is rolled back after."""
     pdf_cache.cache_clear()
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), \
+            transaction.atomic():
         load_demo()
         meeting = Meeting.objects.get(board__slug="bd-csp", start__date=dt.date(2018, 3, 28))
         titles = {item.pk: item.title for item in meeting.agenda_items.all()}

@@ -1,7 +1,7 @@
-"""A pack whose parts go through the part store (csp_portal.pdf_parts) and are stitched
-into one PDF (boards.packs.distributed), here run eagerly: one process lays out every part.
-The pack tests' checks hold on it, it prints what the single-process path prints, and the
-same input gives the same bytes."""
+"""A pack whose pieces go through the part store (csp_portal.pdf_parts) and are stitched
+into one PDF (csp_portal.pdf_sequence), here run eagerly: one process lays out every piece.
+The pack tests' checks hold on it, and the same input gives the same bytes, whether its
+pieces were laid out in this process or read back from their files."""
 import hashlib
 
 import pytest
@@ -9,13 +9,12 @@ import pytest
 from boards.packs import build_agenda_pack
 from csp_portal import pdf_cache, pdf_parts
 from tests.pack_checks import check_pack
-from tests.test_packs_builder import make_pack_meeting, page_texts
+from tests.test_packs_builder import make_pack_meeting
 
 
 @pytest.fixture
 def stored(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.PACK_PART_TASKS = True
     pdf_cache.cache_clear()
     yield tmp_path
     pdf_cache.cache_clear()
@@ -32,24 +31,37 @@ def test_pack_stitched_from_part_files_passes_the_pack_checks(stored, settings):
             progress=lambda done, total, calls=calls: calls.append((done, total)),
         )
         total = calls[-1][1]
-        # Parts done counts up to every body part, then the front matter.
+        # Parts done counts up to every body piece, then the front matter.
         assert [d for d, _ in calls] == sorted(d for d, _ in calls)
         assert (total - 1, total) in calls and calls[-1] == (total, total)
         check_pack(pdf=build.pdf, front_pages=build.front_pages,
                    page_references=build.page_references, edition=edition, titles=titles)
-        settings.PACK_PART_TASKS = False
-        single = build_agenda_pack(meeting=data.meeting, edition=edition)
-        settings.PACK_PART_TASKS = True
-        assert build.page_references == single.page_references
-        assert page_texts(build.pdf) == page_texts(single.pdf)
     # Again from the part files alone (no laid-out part in this process): the same bytes.
     pdf_cache.cache_clear()
     again = build_agenda_pack(meeting=data.meeting, edition="members")
     assert hashlib.sha256(again.pdf).digest() == hashlib.sha256(build.pdf).digest()
-    # Only the front matter (and its filler page) was laid out: every body part came from
+    # Only the front matter (and its filler page) was laid out: every body piece came from
     # its file.
     assert again.layouts <= 2 < len(build.page_references)
     assert list((stored / "parts").glob("*.pdf"))
+
+
+def test_parts_purge_keeps_what_is_in_use(settings, tmp_path):
+    import os
+    import time
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    keys = [pdf_parts.spec_save(html=f"<p>{n}</p>", stylesheets=[]) for n in range(2)]
+    found = pdf_parts.part_wait(keys)
+    old = time.time() - 40 * 86400
+    for key in keys:
+        os.utime(found[key].path, (old, old))
+    # Finding a part marks it as used.
+    assert pdf_parts.part_found(keys[0]) is not None
+    assert pdf_parts.parts_purge(older_than_days=30) == 1
+    assert pdf_parts.part_found(keys[0]) is not None
+    assert pdf_parts.part_found(keys[1]) is None
+    assert not list((tmp_path / "parts").glob(f"{keys[1]}*"))
 
 
 def test_stitch_renumbers_the_structure_parents():

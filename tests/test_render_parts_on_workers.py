@@ -108,4 +108,4 @@ def test_two_worker_processes_lay_out_one_pack_and_it_passes_the_pack_checks(
         settings.PACK_PART_TASKS = True
         again = build_agenda_pack(meeting=data.meeting, edition=edition)
         assert hashlib.sha256(again.pdf).hexdigest() == render.checksum
-    assert "boards.render_pack_part" in log.read_text()
+    assert "csp_portal.render_part" in log.read_text()

@@ -1,20 +1,23 @@
 """Render a meeting's agenda pack to one PDF (DOMAIN.md: Agenda pack).
 
-The body is laid out part by part (``layout_body``): each part (a paper, the
-minutes, a subgroup report, the performance report...) starts on a right-hand
-page, numbered on from the part before, and a part whose HTML, stylesheets,
-fonts and start page are unchanged is taken from the cache of laid-out parts
-(csp_portal.pdf_cache) instead of being laid out again; parts both editions
-print alike are laid out once. Page references are computed, never typed: the
-page each part's anchors land on is read from its layout, so no second pass
-is needed (the performance report prints its own page column with CSS
-``target-counter``, inside its part). The front matter (notice and agenda) is
-then laid out with the references, padded to an even number of pages so the
-body starts on a right-hand page, and all the laid-out pages are written as
-one tagged PDF (one structure tree, links and anchors across parts). Uploaded
-PDF papers get as many reserved body pages as they have pages; their pages are
-then stamped onto those pages (as artifacts: csp_portal.pdf_finish), so the
-footers' numbering stays right.
+The body is laid out in pieces (``body_pieces``; csp_portal.pdf_sequence): each
+part (a paper, the minutes, a subgroup report...) is one piece starting on a
+right-hand page, and the performance report is its head and its one-page
+summaries in groups. Each piece is laid out on its own, by this process or by the
+workers at the same time (``settings.PACK_PART_TASKS``), and kept in the part
+store under a key made of its HTML, stylesheets and fonts: a piece that has not
+changed is never laid out again, even when it moves to another page, and a piece
+both editions print alike is laid out once. Page numbers are not part of a
+piece: they are stamped on the assembled file from a footer overlay. Page
+references are computed, never typed: the page each anchor lands on is read from
+the pieces' layouts (the performance report's head, which prints its summaries'
+pages, is laid out once those are known). The front matter (notice and agenda) is
+then laid out with the references, padded to an even number of pages so the body
+starts on a right-hand page, and the pieces are stitched into one tagged PDF
+(one structure tree, links and anchors across pieces: csp_portal.pdf_parts).
+Uploaded PDF papers get as many reserved body pages as they have pages; their
+pages are then stamped onto those pages (as artifacts: csp_portal.pdf_finish), so
+the footers' numbering stays right.
 
 Every agenda page reference links to its page, and the PDF outline (bookmarks)
 follows the agenda: one entry per item, its sub-items nested, and one per
@@ -28,7 +31,6 @@ bookmarks go by physical page, so they need no offset.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
 from collections.abc import Callable
@@ -38,12 +40,17 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from boards.models import Meeting, PackRender
-from csp_portal import pdf, pdf_cache, pdf_finish, pdf_parts
+from csp_portal import pdf, pdf_cache, pdf_finish, pdf_parts, pdf_sequence
 from indicators.report.context import performance_report_context
+from indicators.report.pieces import (
+    report_head_html,
+    report_outline_labels,
+    report_summaries_html,
+    report_summary_chunks,
+)
 
 from .common import pack_title, supplement_heading, supplement_title
 from .context import PackPart, agenda_entries, body_parts, notice_context
-from .distributed import StoredBody, layout_body_on_workers
 from .supplement import supplement_entries, supplement_parts
 from .uploads import UploadError, stamp_uploads, upload_page_count
 
@@ -51,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 STYLESHEETS = ("packs/pack.css",)
 BODY_STYLESHEETS = (*STYLESHEETS, "indicators/pdf/performance_report.css")
+FOOTER_STYLESHEETS = (*STYLESHEETS, "packs/footers.css")
 
 
 class PackBuildError(Exception):
@@ -165,15 +173,6 @@ def pack_outline(
 
 def _part_html(part: PackPart, *, base: dict) -> str:
     context = {**base, "part": part, **part.context}
-    if part.kind == "performance_report":
-        context.update(performance_report_context(report=part.report))
-        # Its page column is printed by the layout itself (target-counter), so the part
-        # needs no second pass.
-        context["page_counters"] = True
-        part.outline = [
-            (s["anchor"], f"{s['reference']} {s['title']}".strip())
-            for s in context.get("summaries", [])
-        ]
     if part.kind == "subgroup_report":
         report = part.context["report"]
         context["author"] = report.author or (
@@ -182,104 +181,87 @@ def _part_html(part: PackPart, *, base: dict) -> str:
     return render_to_string(part.template, context)
 
 
-@dataclass
-class BodyLayout:
-    """The body laid out part by part: ``pages`` in order (blank backs of sheets
-    included), ``page_refs`` (anchor -> physical body page, from 1) and ``layouts``
-    (how many parts had to be laid out; the rest came from the cache)."""
-
-    pages: list = field(default_factory=list)
-    page_refs: dict[str, int] = field(default_factory=dict)
-    layouts: int = 0
-    keys: list[str] = field(default_factory=list)
-
-    @property
-    def page_count(self) -> int:
-        return len(self.pages)
+def _body_html(part: PackPart, html: str, *, title: str, continued: bool = False,
+               last: bool = True) -> str:
+    """A piece of the body: ``html`` in the part's section; a ``continued`` piece goes on
+    from the piece before (no anchor, no not-for-publication line); the ``last`` carries
+    the part's end anchor."""
+    return render_to_string("packs/body.html", {
+        "title": title,
+        "rows": [{**_part_row(part, html), "continued": continued, "last": last}],
+    })
 
 
-def _blank_page(*, number: int, title: str) -> pdf_cache.CachedLayout:
-    """The layout whose second page is the blank left-hand page numbered ``number`` that
-    precedes a part (cached)."""
-    html = render_to_string("packs/blank.html", {"title": title, "number": number})
-    return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=number - 1)
+def body_pieces(*, parts: list[PackPart], base: dict) -> list[pdf_sequence.Piece]:
+    """The body as pieces (csp_portal.pdf_sequence): one per part, each starting on a
+    right-hand page, except that the performance report is its head (which prints the
+    pages of its one-page summaries) and then its summaries in groups
+    (indicators.report.pieces), one after the other.
+
+    The pieces' titles are the board's name, not the edition's, so a piece both editions
+    print alike is laid out once for both. Sets each performance report part's
+    ``outline`` (its summaries' anchors and labels, for the bookmarks).
+    """
+    title = base["board_name"]
+    pieces: list[pdf_sequence.Piece] = []
+    for part in parts:
+        if part.kind != "performance_report":
+            pieces.append(pdf_sequence.Piece(
+                html=_body_html(part, _part_html(part, base=base), title=title),
+                label=part.title))
+            continue
+        context = {**base, "part": part, **part.context,
+                   **performance_report_context(report=part.report)}
+        part.outline = report_outline_labels(context)
+        chunks = report_summary_chunks(context)
+
+        def head(pages, part=part, context=context, last=not chunks) -> str:
+            return _body_html(part, report_head_html(context, pages), title=title, last=last)
+
+        pieces.append(pdf_sequence.Piece(html_for=head, label=part.title))
+        pieces.extend(
+            pdf_sequence.Piece(
+                html=_body_html(part, report_summaries_html(context, chunk, first=n == 0),
+                                title=title, continued=True, last=n == len(chunks) - 1),
+                right=False, label=part.title)
+            for n, chunk in enumerate(chunks)
+        )
+    return pieces
 
 
 def layout_body(
-    *, parts: list[PackPart], base: dict, first_page: int = 1,
+    *, pieces: list[pdf_sequence.Piece], title: str, first_page: int = 1,
     progress: Callable[[int], None] | None = None,
-) -> BodyLayout:
-    """Lay out each part on its own, starting on the right-hand page after the previous
-    part, reusing every part laid out before with the same HTML, stylesheets, fonts and
-    start page (csp_portal.pdf_cache). ``first_page`` is the number the body's first page
-    prints; ``page_refs`` are physical body pages (from 1), as in a single document.
-    ``progress(n)`` is called once each part is done (n parts so far). Raises
-    PackBuildError naming the part when one exceeds its time or memory limit.
-
-    The parts' titles are the board's name, not the edition's, so a part both
-    editions print alike is laid out once for both.
+) -> pdf_sequence.LaidSequence:
+    """Lay out the body's ``pieces`` (``body_pieces``) in the part store
+    (csp_portal.pdf_sequence): every piece already in the store is reused, and with
+    ``settings.PACK_PART_TASKS`` the rest are laid out by the workers at the same time as
+    by this process. ``first_page`` is the number the body's first page prints (the
+    performance report's page column); ``page_refs`` are physical body pages (from 1).
+    ``progress(n)`` is called as pieces are done. Raises PackBuildError naming the part
+    when one exceeds its time or memory limit.
     """
-    body = BodyLayout()
-    title = base["board_name"]
-    before = pdf_cache.layout_count()
-    for done, part in enumerate(parts, start=1):
-        if len(body.pages) % 2:
-            # The back of the previous part's last sheet: a part starts on a right-hand page.
-            blank = _blank_page(number=first_page + len(body.pages), title=title)
-            body.pages.append(blank.document.pages[1])
-            body.keys.append(blank.key)
-        physical = len(body.pages) + 1
-        page = first_page + physical - 1
-        html = render_to_string("packs/body.html", {
-            "title": title, "start_page": page,
-            "rows": [_part_row(part, _part_html(part, base=base))],
-        })
-        try:
-            laid_out = pdf_cache.layout_cached(html=html, stylesheets=BODY_STYLESHEETS,
-                                               start_page=page)
-        except pdf_cache.PartLimitExceeded as exc:
-            raise PackBuildError(f'The part "{part.title}" could not be produced: {exc}.') \
-                from exc
-        for anchor, number in laid_out.anchors.items():
-            body.page_refs.setdefault(anchor, number - page + physical)
-        body.pages.extend(laid_out.document.pages)
-        body.keys.append(laid_out.key)
-        if progress is not None:
-            progress(done)
-    body.layouts = pdf_cache.layout_count() - before
-    return body
-
-
-def layout_body_stored(
-    *, parts: list[PackPart], base: dict, first_page: int = 1,
-    progress: Callable[[int], None] | None = None,
-) -> StoredBody:
-    """``layout_body`` on the workers: the parts as files in the part store, laid out by
-    several processes at once (boards.packs.distributed). Raises PackBuildError naming a
-    part over its time or memory limit."""
+    blank = render_to_string("packs/blank.html", {"title": title})
     try:
-        return layout_body_on_workers(
-            parts=parts, part_html=lambda part: _part_html(part, base=base),
-            title=base["board_name"], stylesheets=BODY_STYLESHEETS,
-            blank_stylesheets=STYLESHEETS, first_page=first_page, progress=progress,
+        return pdf_sequence.lay_out(
+            pieces, stylesheets=BODY_STYLESHEETS, blank_html=blank, first_page=first_page,
+            dispatch=getattr(settings, "PACK_PART_TASKS", False),
+            progress=(lambda n: progress(min(n, len(pieces)))) if progress else None,
         )
-    except pdf_parts.PartFailed as exc:
-        index = getattr(exc, "part_index", None)
-        name = f'The part "{parts[index].title}"' if index is not None else "A part"
+    except pdf_sequence.PieceFailed as exc:
+        name = (f'The part "{pieces[exc.index].label}"' if exc.index is not None
+                else "A part")
         raise PackBuildError(f"{name} could not be produced: {exc}.") from exc
     except (TimeoutError, RuntimeError) as exc:
         raise PackBuildError(f"The pack's parts could not be produced: {exc}.") from exc
 
 
-def _front_with_anchors(documents: list, body_refs: dict[str, int]) -> bytes:
-    """The front matter written alone, its links to body anchors kept: WeasyPrint drops a
-    link whose anchor is not in the document, so each body anchor is named on the first
-    front page here, and ``pdf_parts.stitch`` then points the name at the body's page."""
-    first = copy.copy(documents[0].document.pages[0])
-    first.anchors = {**{name: (0, 0, 0, 0) for name in body_refs}, **first.anchors}
-    pages = [first, *documents[0].document.pages[1:],
-             *(p for d in documents[1:] for p in d.document.pages)]
-    return pdf.write_pdf([documents[0].document.copy(pages)], finish=False)
+def _front_with_anchors(documents: list) -> bytes:
+    """The front matter written alone, its links to body anchors kept
+    (csp_portal.pdf_parts.with_link_stubs; ``stitch`` points them at the body's pages)."""
+    pages = [p for d in documents for p in d.document.pages]
+    return pdf.write_pdf([pdf_parts.with_link_stubs(documents[0].document.copy(pages))],
+                         finish=False)
 
 
 def upload_digests(uploads: list[tuple[object, list[int]]]) -> list[str]:
@@ -403,13 +385,12 @@ def build_agenda_pack(
         "exempt_in_pack": any(p.restricted or p.kind == "exempt" for p in parts),
     }
 
-    steps = len(parts) + 1
+    pieces = body_pieces(parts=parts, base=base)
+    steps = len(pieces) + 1
     if progress is not None:
         progress(0, steps)
-    on_workers = getattr(settings, "PACK_PART_TASKS", False)
-    layout = layout_body_stored if on_workers else layout_body
-    body = layout(parts=parts, base=base, first_page=first_page,
-                  progress=(lambda n: progress(n, steps)) if progress else None)
+    body = layout_body(pieces=pieces, title=base["board_name"], first_page=first_page,
+                       progress=(lambda n: progress(n, steps)) if progress else None)
     page_refs = body.page_refs
 
     # Physical body pages (from 1) place uploads and bookmarks; printed numbers add offset.
@@ -469,11 +450,13 @@ def build_agenda_pack(
     labels = {front_pages + n - 1: str(n + offset) for n in range(1, body_pages + 1)}
 
     def assemble() -> bytes:
-        if on_workers:
-            data = pdf_parts.stitch([_front_with_anchors(documents, page_refs), *body.files])
-        else:
-            data = pdf.write_pdf([*(d.document for d in documents), *body.pages],
-                                 finish=False)
+        data = pdf_parts.stitch([_front_with_anchors(documents), *body.files])
+        if body_pages:
+            footers = pdf_sequence.footers_file(
+                html=render_to_string("packs/footers.html", {
+                    "title": title, "first_page": first_page, "pages": body.landscape}),
+                stylesheets=FOOTER_STYLESHEETS)
+            data = pdf_sequence.footers_stamp(data, footers=footers, first_index=front_pages)
         if uploads:
             try:
                 data = stamp_uploads(data, uploads)
@@ -486,7 +469,8 @@ def build_agenda_pack(
     # The file follows from its laid-out parts (which carry the agenda, the outline's
     # labels and the page numbers) and the uploaded papers' bytes.
     data = pdf_cache.assembled(
-        [*(d.key for d in documents), *body.keys, *upload_digests(uploads)], assemble
+        [*(d.key for d in documents), *body.keys, f"first page {first_page}",
+         *upload_digests(uploads)], assemble
     )
 
     return PackBuild(
