@@ -7,8 +7,10 @@ Run in a process of its own (``measures`` starts this file), against a throwaway
 SQLite database and media folder holding the demo. Each round, interleaved:
 Chromium (Debian's /usr/bin/chromium, ``--headless --print-to-pdf``) prints the
 pack's HTML (every part's body, front matter first, stylesheets inlined) once;
-both editions are rendered cold (part and chart caches emptied); then again
-after one paper's text changed; then again with nothing changed; then the
+both editions are rendered cold (part store and chart cache emptied) with a
+worker of two processes beside this one (kombu's filesystem broker, as `make
+run` has), and cold again by this process alone; then again after one paper's
+text changed; then again with nothing changed; then the
 22-indicator performance report cold. Ratios are wall-clock seconds over
 Chromium's seconds in the same round; the table gives the median and min over
 rounds. The 100 and 500 indicator reports are rendered each in a process of
@@ -105,18 +107,48 @@ def _chromium_seconds(html_path: Path, pdf_path: Path) -> float:
     return time.perf_counter() - start
 
 
+def _start_worker(work: Path) -> subprocess.Popen:
+    """A `celery worker` with two processes on kombu's filesystem broker in ``work``."""
+    env = {**os.environ, "CELERY_BROKER_URL": "filesystem://",
+           "CELERY_BROKER_FOLDER": str(work / "broker"), "DEBUG": "1"}
+    celery = str(Path(sys.executable).with_name("celery"))
+    return subprocess.Popen(
+        [celery, "-A", "csp_portal", "worker", "--concurrency", "2", "--without-mingle",
+         "--without-gossip", "--without-heartbeat", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "worker.log", "w"),
+    )
+
+
+def _use_worker(work: Path, on: bool) -> None:
+    """Send pieces to the worker (``on``) or lay every piece out in this process."""
+    from django.conf import settings
+
+    from csp_portal.celery import app
+
+    settings.PACK_PART_TASKS = on
+    app.conf.task_always_eager = not on
+    if on:
+        folder = work / "broker"
+        app.conf.broker_url = "filesystem://"
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(folder / "queue"), "data_folder_out": str(folder / "queue"),
+            "processed_folder": str(folder / "processed"), "store_processed": False,
+            "polling_interval": 0.1,
+        }
+
+
 def _pack_rounds(rounds: int, work: Path) -> dict[str, list[float]]:
     import datetime as dt
 
+    from django.conf import settings
     from django.core.cache import caches
     from django.core.management import call_command
-    from django.db import transaction
 
     from boards.models import Meeting, PaperSection
     from boards.packs import build_agenda_pack
     from csp_portal import pdf_cache
+    from csp_portal.pdf_sequence import PLACEHOLDER_PAGE
     from indicators.models import PerformanceReport
-    from indicators.report.builder import build_performance_report
 
     call_command("load_demo", verbosity=0)
     meeting = Meeting.objects.get(board__slug="bd-csp", start__date=dt.date(2018, 3, 28))
@@ -125,20 +157,23 @@ def _pack_rounds(rounds: int, work: Path) -> dict[str, list[float]]:
         paper__agenda_item__meeting=meeting, kind=PaperSection.Kind.TEXT, paper__uploaded_pdf="",
     ).exclude(body="").order_by("pk").first()
 
-    # The pack's HTML as the renderer sees it, recorded once for Chromium.
+    # The pack's HTML as the renderer sees it, recorded once for Chromium: every piece once
+    # (not the blank back of a sheet, the report head's measuring layout or the footers).
     recorded: list[tuple[str, tuple]] = []
-    real = pdf_cache.layout_cached
+    real = pdf_cache.layout_limited
 
-    def recording(*, html, stylesheets=(), start_page=1):
-        recorded.append((html, tuple(stylesheets)))
-        return real(html=html, stylesheets=stylesheets, start_page=start_page)
+    def recording(*, html, stylesheets=()):
+        if not any(mark in html for mark in ('<section class="part"></section>',
+                                             f">{PLACEHOLDER_PAGE}<", "footer-pages")):
+            recorded.append((html, tuple(stylesheets)))
+        return real(html=html, stylesheets=stylesheets)
 
     pdf_cache.cache_clear()
-    pdf_cache.layout_cached = recording
+    pdf_cache.layout_limited = recording
     try:
         build_agenda_pack(meeting=meeting, edition="members")
     finally:
-        pdf_cache.layout_cached = real
+        pdf_cache.layout_limited = real
     front = [r for r in recorded if "pack-body" not in r[0]]
     body = [r for r in recorded if "pack-body" in r[0]]
     html_path = work / "pack.html"
@@ -150,33 +185,64 @@ def _pack_rounds(rounds: int, work: Path) -> dict[str, list[float]]:
             build_agenda_pack(meeting=meeting, edition=edition)
         return time.perf_counter() - start
 
-    figures: dict[str, list[float]] = {k: [] for k in (
-        "chromium", "cold", "one_paper", "unchanged", "report", "cold_s", "unchanged_s")}
-    for n in range(rounds):
-        chromium = _chromium_seconds(html_path, work / "chromium.pdf")
+    def cold_start() -> None:
         pdf_cache.cache_clear()
         caches["charts"].clear()
-        cold = editions()
-        with transaction.atomic():
-            section.body = section.body + f" Round {n}."
-            section.save()
-        one_paper = editions()
-        unchanged = editions()
-        caches["charts"].clear()
-        start = time.perf_counter()
-        build_performance_report(report=report)
-        report_seconds = time.perf_counter() - start
-        figures["chromium"].append(chromium)
-        figures["cold"].append(cold / chromium)
-        figures["cold_s"].append(cold)
-        figures["one_paper"].append(one_paper / chromium)
-        figures["unchanged"].append(unchanged / chromium)
-        figures["unchanged_s"].append(unchanged)
-        figures["report"].append(report_seconds / chromium)
-        print(f"round {n + 1}: chromium {chromium:.2f} s, cold {cold:.2f} s, one paper "
-              f"{one_paper:.2f} s, unchanged {unchanged:.2f} s, report {report_seconds:.2f} s",
-              file=sys.stderr, flush=True)
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / "parts", ignore_errors=True)
+
+    for sub in ("queue", "processed", "control"):
+        (work / "broker" / sub).mkdir(parents=True, exist_ok=True)
+    worker = _start_worker(work)
+    time.sleep(8)  # the worker's start-up, not part of any figure
+    figures: dict[str, list[float]] = {k: [] for k in (
+        "chromium", "cold", "one_paper", "unchanged", "report", "cold_s", "unchanged_s",
+        "cold_workers", "cold_workers_s")}
+    try:
+        for n in range(rounds):
+            _round(n, figures, html_path=html_path, work=work, editions=editions,
+                   cold_start=cold_start, section=section, report=report)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
     return figures
+
+
+def _round(n, figures, *, html_path, work, editions, cold_start, section, report) -> None:
+    """One interleaved round: Chromium, cold on the worker, cold alone, one paper changed,
+    nothing changed, the report cold; appends to ``figures``."""
+    from django.db import transaction
+
+    from indicators.report.builder import build_performance_report
+
+    chromium = _chromium_seconds(html_path, work / "chromium.pdf")
+    _use_worker(work, True)
+    cold_start()
+    cold_workers = editions()
+    _use_worker(work, False)
+    cold_start()
+    cold = editions()
+    with transaction.atomic():
+        section.body = section.body + f" Round {n}."
+        section.save()
+    one_paper = editions()
+    unchanged = editions()
+    cold_start()
+    start = time.perf_counter()
+    build_performance_report(report=report)
+    report_seconds = time.perf_counter() - start
+    figures["cold_workers"].append(cold_workers / chromium)
+    figures["cold_workers_s"].append(cold_workers)
+    figures["chromium"].append(chromium)
+    figures["cold"].append(cold / chromium)
+    figures["cold_s"].append(cold)
+    figures["one_paper"].append(one_paper / chromium)
+    figures["unchanged"].append(unchanged / chromium)
+    figures["unchanged_s"].append(unchanged)
+    figures["report"].append(report_seconds / chromium)
+    print(f"round {n + 1}: chromium {chromium:.2f} s, cold on 2 worker processes "
+          f"{cold_workers:.2f} s, cold {cold:.2f} s, one paper "
+          f"{one_paper:.2f} s, unchanged {unchanged:.2f} s, report {report_seconds:.2f} s",
+          file=sys.stderr, flush=True)
 
 
 def _publish_latency(rounds: int) -> list[float]:
@@ -247,9 +313,12 @@ def main() -> None:
     figures = _pack_rounds(args.rounds, work)
     chromium = statistics.median(figures["chromium"])
     rows = [
-        _ratio_row("both editions cold / Chromium printing the same pack HTML once "
-                   f"(Chromium {chromium:.2f} s, cold "
-                   f"{statistics.median(figures['cold_s']):.2f} s)", figures["cold"], 1.0),
+        _ratio_row("both editions cold, a worker with 2 processes / Chromium printing the "
+                   f"same pack HTML once (Chromium {chromium:.2f} s, cold "
+                   f"{statistics.median(figures['cold_workers_s']):.2f} s)",
+                   figures["cold_workers"], 1.0),
+        _ratio_row("both editions cold, laid out by the rendering process alone / Chromium "
+                   f"(cold {statistics.median(figures['cold_s']):.2f} s)", figures["cold"], 1.0),
         _ratio_row("re-publish after one paper's text changes / the same Chromium time",
                    figures["one_paper"], 0.25),
         _ratio_row("re-publish with nothing changed "

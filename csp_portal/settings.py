@@ -241,6 +241,8 @@ if CELERY_BROKER_URL.startswith("filesystem:"):
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # Pieces of a pack are tasks of a second or less: look for messages often.
+        "polling_interval": 0.1,
     }
 # A render whose worker died this many times is failed instead of tried again, so one
 # that kills its worker cannot loop for ever.

@@ -208,7 +208,7 @@ def body_pieces(*, parts: list[PackPart], base: dict) -> list[pdf_sequence.Piece
         if part.kind != "performance_report":
             pieces.append(pdf_sequence.Piece(
                 html=_body_html(part, _part_html(part, base=base), title=title),
-                label=part.title))
+                label=part.title, stylesheets=STYLESHEETS))
             continue
         context = {**base, "part": part, **part.context,
                    **performance_report_context(report=part.report)}
