@@ -136,27 +136,50 @@ def outline_replace(pdf: pikepdf.Pdf, entries: list[OutlineEntry]) -> None:
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
 
 
+def finish_pdf(
+    pdf: pikepdf.Pdf,
+    *,
+    outline: list[OutlineEntry] | None = None,
+    page_labels: dict[int, str] | None = None,
+    scopes: bool = True,
+    links: bool = True,
+) -> None:
+    """``finish`` on an open PDF, changed in place (the caller saves it)."""
+    if scopes:
+        header_scopes(pdf)
+    if links:
+        link_descriptions(pdf, page_labels)
+    if outline is not None:
+        outline_replace(pdf, outline)
+
+
+def save(pdf: pikepdf.Pdf) -> bytes:
+    """``pdf`` written with compressed object streams and a content-derived /ID (not a
+    random one): the same pack renders to the same bytes, so a restored backup can be
+    checked by its SHA-256 (scripts/backup_restore_check.sh)."""
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    return out.getvalue()
+
+
 def finish(
     data: bytes,
     *,
     outline: list[OutlineEntry] | None = None,
     page_labels: dict[int, str] | None = None,
+    scopes: bool = True,
+    links: bool = True,
 ) -> bytes:
-    """Header scopes on every table, link descriptions, and ``outline`` when given.
+    """Header scopes on every table (unless ``scopes`` is False: already set on the parts
+    the file is made of), link descriptions (unless ``links`` is False), and ``outline``
+    when given.
 
     ``page_labels`` maps 0-based page indexes to the page numbers printed on them
     (for link descriptions). Returns the new PDF bytes, with compressed object streams.
     """
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        header_scopes(pdf)
-        link_descriptions(pdf, page_labels)
-        if outline is not None:
-            outline_replace(pdf, outline)
-        out = io.BytesIO()
-        # A content-derived /ID (not a random one): the same pack renders to the same bytes,
-        # so a restored backup can be checked by its SHA-256 (scripts/backup_restore_check.sh).
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
-    return out.getvalue()
+        finish_pdf(pdf, outline=outline, page_labels=page_labels, scopes=scopes, links=links)
+        return save(pdf)
 
 
 def artifact_wrap(page) -> None:

@@ -33,13 +33,14 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 from django.conf import settings
 
-from . import pdf, pdf_cache
+from . import pdf, pdf_cache, pdf_finish
 
 
 class PartFailed(Exception):
@@ -168,7 +169,12 @@ def part_render(*, key: str) -> PartFile | None:
             document = document.copy([document.pages[only - 1]])
             anchors = {}
         document = with_link_stubs(document)
-        data = pdf.write_pdf([document], finish=False, tagged=spec.get("tagged", True))
+        tagged = spec.get("tagged", True)
+        data = pdf.write_pdf([document], finish=False, tagged=tagged)
+        if tagged:
+            # Header scopes belong to the piece's own tables: set once here, not on every
+            # assembled file.
+            data = pdf_finish.finish(data, links=False)
         _write_atomic(folder / f"{key}.pdf", data)
         _write_atomic(folder / f"{key}.json", json.dumps(
             {"page_count": len(document.pages), "anchors": anchors,
@@ -255,74 +261,87 @@ def _copy(out: pikepdf.Pdf, obj):
     return obj
 
 
-def stitch(paths: Sequence[Path | bytes]) -> bytes:
+@contextmanager
+def stitched(paths: Sequence[Path | bytes]):
     """Merge tagged part PDFs (paths or bytes), in order, into one tagged PDF; the first
-    part gives the metadata (title, language, PDF/UA identification). Returns its bytes
-    (not finished: see csp_portal.pdf_finish.finish)."""
+    part gives the metadata (title, language, PDF/UA identification). Yields the open
+    ``pikepdf.Pdf`` (to be changed further and saved inside the ``with``: the parts' files
+    stay open until it ends)."""
     def open_part(item):
         return pikepdf.open(io.BytesIO(item) if isinstance(item, bytes) else item)
 
     out = open_part(paths[0])
     sources = [out]
     try:
-        root = out.Root.StructTreeRoot
-        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
-        parent_nums = _nums(root.ParentTree)
-        next_key = max((k for k, _ in parent_nums), default=-1) + 1
-        dests = {}
-        if "/Names" in out.Root and "/Dests" in out.Root.Names:
-            dests.update(pikepdf.NameTree(out.Root.Names.Dests).items())
-        for item in paths[1:]:
-            src = open_part(item)
-            sources.append(src)
-            offset = next_key
-            first_new = len(out.pages)
-            with warnings.catch_warnings():
-                # pikepdf warns that named destinations are not copied: they are, below.
-                warnings.simplefilter("ignore")
-                out.pages.extend(src.pages)
-            for page in out.pages[first_new:]:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + offset
-                for annot in page.obj.get("/Annots", []):
-                    if "/StructParent" in annot:
-                        annot.StructParent = int(annot.StructParent) + offset
-            src_root = src.Root.StructTreeRoot
-            src_doc = src_root.K[0] if isinstance(src_root.K, pikepdf.Array) else src_root.K
-            for key, value in _nums(src_root.ParentTree):
-                parent_nums.append((key + offset, _copy(out, value)))
-                next_key = max(next_key, key + offset + 1)
-            for kid in (src_doc.K if isinstance(src_doc.K, pikepdf.Array) else [src_doc.K]):
-                copied = _copy(out, kid)
-                if isinstance(copied, pikepdf.Dictionary):
-                    copied.P = document
-                document.K.append(copied)
-            if "/RoleMap" in src_root:
-                mapping = root.get("/RoleMap") or pikepdf.Dictionary()
-                for name, value in src_root.RoleMap.items():
-                    mapping[name] = _copy(out, value)
-                root.RoleMap = mapping
-            if "/Names" in src.Root and "/Dests" in src.Root.Names:
-                for name, value in pikepdf.NameTree(src.Root.Names.Dests).items():
-                    dests[name] = _copy(out, value)
-        parent_nums.sort(key=lambda pair: pair[0])
-        numbers = pikepdf.Array()
-        for key, value in parent_nums:
-            numbers.append(key)
-            numbers.append(value)
-        root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=numbers))
-        root.ParentTreeNextKey = next_key
-        if dests:
-            names = pikepdf.Array()
-            for name in sorted(dests):
-                names.append(pikepdf.String(name))
-                names.append(dests[name])
-            if "/Names" not in out.Root:
-                out.Root.Names = pikepdf.Dictionary()
-            out.Root.Names.Dests = out.make_indirect(pikepdf.Dictionary(Names=names))
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True)
-        return buffer.getvalue()
+        _merge(out, paths[1:], open_part, sources)
+        yield out
     finally:
         for source in reversed(sources):
             source.close()
+
+
+def stitch(paths: Sequence[Path | bytes]) -> bytes:
+    """``stitched`` written out: the merged PDF's bytes (not finished: see
+    csp_portal.pdf_finish.finish)."""
+    with stitched(paths) as out:
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+        return buffer.getvalue()
+
+
+def _merge(out: pikepdf.Pdf, paths, open_part, sources: list) -> None:
+    root = out.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    parent_nums = _nums(root.ParentTree)
+    next_key = max((k for k, _ in parent_nums), default=-1) + 1
+    dests = {}
+    if "/Names" in out.Root and "/Dests" in out.Root.Names:
+        dests.update(pikepdf.NameTree(out.Root.Names.Dests).items())
+    for item in paths:
+        src = open_part(item)
+        sources.append(src)
+        offset = next_key
+        first_new = len(out.pages)
+        with warnings.catch_warnings():
+            # pikepdf warns that named destinations are not copied: they are, below.
+            warnings.simplefilter("ignore")
+            out.pages.extend(src.pages)
+        for page in out.pages[first_new:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annot in page.obj.get("/Annots", []):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        src_root = src.Root.StructTreeRoot
+        src_doc = src_root.K[0] if isinstance(src_root.K, pikepdf.Array) else src_root.K
+        for key, value in _nums(src_root.ParentTree):
+            parent_nums.append((key + offset, _copy(out, value)))
+            next_key = max(next_key, key + offset + 1)
+        for kid in (src_doc.K if isinstance(src_doc.K, pikepdf.Array) else [src_doc.K]):
+            copied = _copy(out, kid)
+            if isinstance(copied, pikepdf.Dictionary):
+                copied.P = document
+            document.K.append(copied)
+        if "/RoleMap" in src_root:
+            mapping = root.get("/RoleMap") or pikepdf.Dictionary()
+            for name, value in src_root.RoleMap.items():
+                mapping[name] = _copy(out, value)
+            root.RoleMap = mapping
+        if "/Names" in src.Root and "/Dests" in src.Root.Names:
+            for name, value in pikepdf.NameTree(src.Root.Names.Dests).items():
+                dests[name] = _copy(out, value)
+    parent_nums.sort(key=lambda pair: pair[0])
+    numbers = pikepdf.Array()
+    for key, value in parent_nums:
+        numbers.append(key)
+        numbers.append(value)
+    root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=numbers))
+    root.ParentTreeNextKey = next_key
+    if dests:
+        names = pikepdf.Array()
+        for name in sorted(dests):
+            names.append(pikepdf.String(name))
+            names.append(dests[name])
+        if "/Names" not in out.Root:
+            out.Root.Names = pikepdf.Dictionary()
+        out.Root.Names.Dests = out.make_indirect(pikepdf.Dictionary(Names=names))

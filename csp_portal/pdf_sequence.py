@@ -186,12 +186,12 @@ def footers_file(*, html: str, stylesheets: Sequence[str]) -> Path:
     return pdf_parts.part_wait([key])[key].path
 
 
-def footers_stamp(data: bytes, *, footers: Path | bytes, first_index: int = 0) -> bytes:
-    """Stamp each page of ``footers`` onto the pages of ``data`` from ``first_index`` (0-based)
-    on, as artifacts (page numbers are pagination, not content: ISO 14289-1 §7.8), over the
-    page's own content. Returns the new PDF bytes (not finished)."""
+def footers_apply(out: pikepdf.Pdf, *, footers: Path | bytes, first_index: int = 0) -> None:
+    """Stamp each page of ``footers`` onto the pages of the open PDF ``out`` from
+    ``first_index`` (0-based) on, as artifacts (page numbers are pagination, not content:
+    ISO 14289-1 §7.8), over the page's own content."""
     source = footers if isinstance(footers, Path) else io.BytesIO(footers)
-    with pikepdf.open(io.BytesIO(data)) as out, pikepdf.open(source) as over:
+    with pikepdf.open(source) as over:
         for n, footer in enumerate(over.pages):
             page = out.pages[first_index + n]
             form = out.copy_foreign(footer.as_form_xobject())
@@ -202,6 +202,12 @@ def footers_stamp(data: bytes, *, footers: Path | bytes, first_index: int = 0) -
             page.contents_add(out.make_stream(b"q\n"), prepend=True)
             page.contents_add(out.make_stream(
                 b"\nQ\n/Artifact BMC q " + name.unparse() + b" Do Q EMC\n"))
+
+
+def footers_stamp(data: bytes, *, footers: Path | bytes, first_index: int = 0) -> bytes:
+    """``footers_apply`` on PDF bytes; returns the new bytes (not finished)."""
+    with pikepdf.open(io.BytesIO(data)) as out:
+        footers_apply(out, footers=footers, first_index=first_index)
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True)
     return buffer.getvalue()

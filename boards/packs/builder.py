@@ -258,10 +258,12 @@ def layout_body(
 
 def _front_with_anchors(documents: list) -> bytes:
     """The front matter written alone, its links to body anchors kept
-    (csp_portal.pdf_parts.with_link_stubs; ``stitch`` points them at the body's pages)."""
+    (csp_portal.pdf_parts.with_link_stubs; ``stitch`` points them at the body's pages) and
+    its tables' header scopes set."""
     pages = [p for d in documents for p in d.document.pages]
-    return pdf.write_pdf([pdf_parts.with_link_stubs(documents[0].document.copy(pages))],
+    data = pdf.write_pdf([pdf_parts.with_link_stubs(documents[0].document.copy(pages))],
                          finish=False)
+    return pdf_finish.finish(data, links=False)
 
 
 def upload_digests(uploads: list[tuple[object, list[int]]]) -> list[str]:
@@ -450,21 +452,26 @@ def build_agenda_pack(
     labels = {front_pages + n - 1: str(n + offset) for n in range(1, body_pages + 1)}
 
     def assemble() -> bytes:
-        data = pdf_parts.stitch([_front_with_anchors(documents), *body.files])
-        if body_pages:
-            footers = pdf_sequence.footers_file(
-                html=render_to_string("packs/footers.html", {
-                    "title": title, "first_page": first_page, "pages": body.landscape}),
-                stylesheets=FOOTER_STYLESHEETS)
-            data = pdf_sequence.footers_stamp(data, footers=footers, first_index=front_pages)
-        if uploads:
-            try:
-                data = stamp_uploads(data, uploads)
-            except UploadError as exc:
-                raise PackBuildError(str(exc)) from exc
-        return pdf_finish.finish(data, outline=outline,
-                                 page_labels={i: labels.get(i, f"{i + 1} of {total}")
-                                              for i in range(total)})
+        front_pdf = pdf_cache.assembled([*(d.key for d in documents), "front"],
+                                        lambda: _front_with_anchors(documents))
+        labelled = {i: labels.get(i, f"{i + 1} of {total}") for i in range(total)}
+        with pdf_parts.stitched([front_pdf, *body.files]) as out:
+            if body_pages:
+                footers = pdf_sequence.footers_file(
+                    html=render_to_string("packs/footers.html", {
+                        "title": title, "first_page": first_page, "pages": body.landscape}),
+                    stylesheets=FOOTER_STYLESHEETS)
+                pdf_sequence.footers_apply(out, footers=footers, first_index=front_pages)
+            if not uploads:
+                # Table header scopes were set on each piece when it was written.
+                pdf_finish.finish_pdf(out, outline=outline, page_labels=labelled, scopes=False)
+                return pdf_finish.save(out)
+            data = pdf_finish.save(out)
+        try:
+            data = stamp_uploads(data, uploads)
+        except UploadError as exc:
+            raise PackBuildError(str(exc)) from exc
+        return pdf_finish.finish(data, outline=outline, page_labels=labelled, scopes=False)
 
     # The file follows from its laid-out parts (which carry the agenda, the outline's
     # labels and the page numbers) and the uploaded papers' bytes.

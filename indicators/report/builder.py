@@ -115,8 +115,11 @@ def build_performance_report(*, report: PerformanceReport) -> ReportBuild:
         html=render_to_string("indicators/report/footers.html",
                               {"title": title, "pages": laid.landscape}),
         stylesheets=FOOTER_STYLESHEETS)
-    data = pdf_sequence.footers_stamp(pdf_parts.stitch(laid.files), footers=footers)
-    data = pdf_finish.finish(data, outline=_outline(context, laid.page_refs))
+    with pdf_parts.stitched(laid.files) as out:
+        pdf_sequence.footers_apply(out, footers=footers)
+        # Table header scopes were set on each piece when it was written.
+        pdf_finish.finish_pdf(out, outline=_outline(context, laid.page_refs), scopes=False)
+        data = pdf_finish.save(out)
     page_refs = {k: v for k, v in laid.page_refs.items() if k.startswith("indicator-")}
     return ReportBuild(pdf=data, title=title, page_count=laid.page_count,
                        page_refs=page_refs, layouts=laid.layouts)
