@@ -96,13 +96,17 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         section.body = section.body.replace(" ", " Eddington ", 1)
         section.save()
         edited = build_agenda_pack(meeting=meeting, edition="members")
+        # The same paper grown by pages: the parts after it move, and keep their layouts.
+        section.body += "\n\n" + "\n\n".join(["Eddington grows the paper. " * 40] * 12)
+        section.save()
+        grown = build_agenda_pack(meeting=meeting, edition="members")
         transaction.set_rollback(True)
     texts = {
         edition: [flat(p.extract_text() or "") for p in PdfReader(io.BytesIO(b.pdf)).pages]
         for edition, b in builds.items()
     }
     return {"builds": builds, "texts": texts, "titles": titles, "cold": cold,
-            "edited": edited, "again": again}
+            "edited": edited, "again": again, "grown": grown}
 
 
 def test_parts_are_laid_out_once_and_reused(demo):
@@ -122,6 +126,14 @@ def test_parts_are_laid_out_once_and_reused(demo):
     assert edited.page_references == builds["members"].page_references
     assert "Eddington" in " ".join(
         flat(p.extract_text() or "") for p in PdfReader(io.BytesIO(edited.pdf)).pages)
+    # Grown by pages: the parts after it print on later pages, but only that paper, the
+    # performance report's summary table (whose page column changed), the agenda (its page
+    # references) and the page-number overlay are laid out again, not the parts that moved.
+    grown, before = demo["grown"], builds["members"]
+    assert grown.body_pages > before.body_pages
+    assert grown.layouts <= 4
+    last = max(before.page_references, key=lambda pk: before.page_references[pk][0])
+    assert grown.page_references[last][0] > before.page_references[last][0]
 
 
 def test_members_pack_has_every_seed_title_in_order(demo):
