@@ -84,7 +84,7 @@ def test_demo_pack_is_rendered_by_a_real_worker(worker):
         if pack.status in (PackRender.Status.READY, PackRender.Status.FAILED):
             break
         assert proc.poll() is None, f"worker exited:\n{log.read_text()}"
-        time.sleep(1)
+        time.sleep(0.2)
 
     worker_log = log.read_text()
     assert pack.status == PackRender.Status.READY, f"{pack.status}: {pack.error}\n{worker_log}"
