@@ -19,8 +19,6 @@ from indicators import performance as perf
 from indicators import rating as rating_rules
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport, Rag, ReportGrouping
 
-from .charts import monthly_chart_svg
-
 
 def report_returns_queryset(*, as_at: dt.date):
     """Approved returns with a period on or before ``as_at``, oldest first."""
@@ -285,6 +283,10 @@ def _chart(indicator: Indicator, by_period, period: dt.date) -> str:
         target = indicator.target_value / 12
         target_label = f"Monthly share of the ceiling ({perf.format_number(target)})"
     title = f"{_title(indicator)}: {'FYTD rate' if percent else 'month totals'}"
+    # matplotlib is loaded by the first chart drawn, not by every process that imports
+    # this module (a web process showing the dashboard draws none).
+    from .charts import monthly_chart_svg
+
     svg = monthly_chart_svg(
         title=title,
         labels=perf.MONTH_ABBRS,
