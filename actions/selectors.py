@@ -122,13 +122,17 @@ def action_is_led_by(*, action: Action, user: Any) -> bool:
 def action_rag_counts(*, actions: QuerySet[Action]) -> list[tuple[str, int]]:
     """[(RAG code, number of actions)] for Red, Amber and Green, in that order, zeros kept.
 
-    One aggregate query. ``actions`` is any queryset of actions (e.g. the filtered
+    One grouped query. ``actions`` is any queryset of actions (e.g. the filtered
     log) in which each action appears once; the counts add up to its length.
     """
-    counts = actions.order_by().aggregate(**{
-        code: Count("pk", filter=Q(rag_status=code)) for code in RagStatus.values
-    })
-    return [(code, counts[code]) for code in RagStatus.values]
+    # Grouped by RAG status and counting rows, not keys: PostgreSQL then reads the counts
+    # from the (board, status, rag_status, number) index alone, where counting each
+    # action's key read every open action's row.
+    counts = dict(
+        actions.order_by().prefetch_related(None).values_list("rag_status")
+        .annotate(count=Count("*")).values_list("rag_status", "count")
+    )
+    return [(code, counts.get(code, 0)) for code in RagStatus.values]
 
 
 def action_log_reviewing_meeting(*, board: Board) -> Meeting | None:
