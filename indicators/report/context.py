@@ -147,10 +147,9 @@ def _title(indicator: Indicator) -> str:
     return indicator.short_name or indicator.name
 
 
-def _figure_and_change(indicator: Indicator, by_period, period) -> tuple[str, str, Any]:
-    """The printed figure (``"1319"``), change (``"up 26.1% (up 273 offences)"``) and change."""
-    current = perf.headline(indicator, by_period, period)
-    previous = perf.last_year_headline(indicator, by_period, period)
+def _figure_and_change(indicator: Indicator, current, previous) -> tuple[str, str, Any]:
+    """The printed figure (``"1319"``), change (``"up 26.1% (up 273 offences)"``) and change,
+    from the headline figure ``current`` and last year's ``previous`` (Decimals or None)."""
     figure = perf.format_figure(current, indicator.unit)
     change = perf.year_on_year(current, previous)
     change_text = (
@@ -402,8 +401,12 @@ def _indicator_item(
     if indicator.in_development or period is None:
         return item
     current = by_period[period]
-    figure, change_text, change = _figure_and_change(indicator, by_period, period)
-    item["current"] = perf.headline(indicator, by_period, period)
+    # Each figure worked out once, for the figure, the change and the rating alike.
+    headline = perf.headline(indicator, by_period, period)
+    last_year = perf.last_year_headline(indicator, by_period, period)
+    figure, change_text, change = _figure_and_change(indicator, headline, last_year)
+    item["current"] = headline
+    rated = by_period.get(perf.month_start(period))
     london = perf.london_change_text(current.london_change_pct) or current.london_comparator
     item.update(
         period=period,
@@ -418,7 +421,13 @@ def _indicator_item(
         cohort_label=current.cohort_label,
         rate_text=current.rate_text,
         data_note=current.data_note,
-        rating=rating_rules.rate(indicator, returns=by_period, period=period),
+        # rating.rate's rating, from the figures above.
+        rating=rating_rules.rate_figures(
+            indicator, current=headline, last_year=last_year,
+            months_reported=perf.month_of_financial_year(period),
+            rag_override=(rated.rag_override if rated is not None else "") or "",
+            rag_override_reason=(rated.rag_override_reason if rated is not None else "") or "",
+        ),
     )
     if not summaries:
         return item
