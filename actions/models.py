@@ -95,6 +95,11 @@ class Action(models.Model):
             models.Index(fields=["board", "status", "rag_status", "number"],
                          name="action_board_status_rag"),
             models.Index(fields=["raised_at", "status"], name="action_raised_at_status"),
+            # The few actions whose lead asks for them to be closed, listed first on the
+            # chair's log (selectors.asked_to_close) without reading the whole log.
+            models.Index(fields=["board", "completion_requested_at"],
+                         condition=models.Q(completion_requested_at__isnull=False),
+                         name="action_completion_requested"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["board", "number"], name="action_number_unique"),

@@ -122,13 +122,17 @@ def action_is_led_by(*, action: Action, user: Any) -> bool:
 def action_rag_counts(*, actions: QuerySet[Action]) -> list[tuple[str, int]]:
     """[(RAG code, number of actions)] for Red, Amber and Green, in that order, zeros kept.
 
-    One aggregate query. ``actions`` is any queryset of actions (e.g. the filtered
+    One grouped query. ``actions`` is any queryset of actions (e.g. the filtered
     log) in which each action appears once; the counts add up to its length.
     """
-    counts = actions.order_by().aggregate(**{
-        code: Count("pk", filter=Q(rag_status=code)) for code in RagStatus.values
-    })
-    return [(code, counts[code]) for code in RagStatus.values]
+    # Grouped by RAG status and counting rows, not keys: PostgreSQL then reads the counts
+    # from the (board, status, rag_status, number) index alone, where counting each
+    # action's key read every open action's row.
+    counts = dict(
+        actions.order_by().prefetch_related(None).values_list("rag_status")
+        .annotate(count=Count("*")).values_list("rag_status", "count")
+    )
+    return [(code, counts.get(code, 0)) for code in RagStatus.values]
 
 
 def action_log_reviewing_meeting(*, board: Board) -> Meeting | None:
@@ -217,17 +221,27 @@ def action_export_values(*, actions: QuerySet[Action]) -> Iterator[tuple[Any, ..
 
 def action_lead_names(*, actions: QuerySet[Action]) -> dict[int, list[str]]:
     """{action pk: lead names}: the lead people by name, then the lead organisations by name
-    (the lead body is a field of the action). Two queries, whatever the number of actions."""
+    (the lead body is a field of the action). Four queries, whatever the number of actions.
+
+    The links are read unsorted and each action's put in the order the database gives
+    the people (and organisations) by name, then key: sorting every link of a
+    50,000-action log by name took longer than the rest of its export.
+    """
     ids = actions.order_by().values("pk")
     names: dict[int, list[str]] = defaultdict(list)
-    people = Action.lead_people.through.objects.filter(action_id__in=ids)
-    for action_id, name in people.order_by("person__name", "person_id").values_list(
-        "action_id", "person__name"
+    for through, model, key in (
+        (Action.lead_people.through, Person, "person_id"),
+        (Action.lead_organisations.through, Organisation, "organisation_id"),
     ):
-        names[action_id].append(name)
-    organisations = Action.lead_organisations.through.objects.filter(action_id__in=ids)
-    for action_id, name in organisations.order_by(
-        "organisation__name", "organisation_id"
-    ).values_list("action_id", "organisation__name"):
-        names[action_id].append(name)
+        found: dict[int, list[int]] = defaultdict(list)
+        links = through.objects.filter(action_id__in=ids).order_by().values_list("action_id", key)
+        for action_id, pk in links:
+            found[action_id].append(pk)
+        # Read after the links, so every linked person or organisation is there (one
+        # deleted meanwhile is left out).
+        ranked = list(model.objects.order_by("name", "pk").values_list("pk", "name"))
+        rank = {pk: i for i, (pk, _) in enumerate(ranked)}
+        for action_id, pks in found.items():
+            ranks = sorted(rank[pk] for pk in pks if pk in rank)
+            names[action_id].extend(ranked[i][1] for i in ranks)
     return names

@@ -91,27 +91,34 @@ class ActionTable(tables.Table):
             params = set(inspect.signature(render).parameters) if render else set()
             cell = ('<th scope="row" class="govuk-table__header">{}</th>' if position == 0
                     else f"<td {column.attrs['td'].as_html()}>{{}}</td>")
-            plan.append((column, render, params, cell))
+            # The optional arguments django-tables2 offers a render method, worked out
+            # once per column: those that do not change from row to row, and which of
+            # the others it takes.
+            offered = {"table": self, "column": column.column, "bound_column": column}
+            fixed = {k: v for k, v in offered.items() if k in params}
+            plan.append((column, render, cell, fixed, "record" in params, "value" in params,
+                         "bound_row" in params, column.column.empty_values,
+                         column.accessor.resolve))
         rows = []
         for record in self.paginated_rows:
             record = record.record if isinstance(record, BoundRow) else record
             cells = []
-            for column, render, params, cell in plan:
+            for (column, render, cell, fixed, takes_record, takes_value, takes_row, empty,
+                 resolve) in plan:
                 if render is None:
                     html = BoundRow(record, table=self).get_cell(column.name)
                 else:
-                    # The optional arguments django-tables2 offers a render method.
-                    offered = {"record": record, "table": self, "column": column.column,
-                               "bound_column": column}
-                    kwargs: dict[str, Any] = {k: v for k, v in offered.items() if k in params}
-                    if "bound_row" in params:
-                        kwargs["bound_row"] = BoundRow(record, table=self)
-                    value = column.accessor.resolve(record, quiet=True)
-                    if value in column.column.empty_values:
+                    value = resolve(record, quiet=True)
+                    if value in empty:
                         html = column.default
                     else:
-                        if "value" in params:
+                        kwargs: dict[str, Any] = dict(fixed)
+                        if takes_record:
+                            kwargs["record"] = record
+                        if takes_value:
                             kwargs["value"] = value
+                        if takes_row:
+                            kwargs["bound_row"] = BoundRow(record, table=self)
                         html = render(**kwargs)
                 cells.append(cell.format(conditional_escape(html)))
             rows.append(SafeString(f'<tr class="govuk-table__row">{"".join(cells)}</tr>'))

@@ -3,7 +3,6 @@ stored pieces nobody came back to."""
 from celery import shared_task
 from django.conf import settings
 
-from . import pdf_parts
 from .drafts import drafts_purge
 
 
@@ -13,7 +12,10 @@ from .drafts import drafts_purge
 )
 def render_part(key: str) -> None:
     """Lay out one piece of a pack or report into the part store (pdf_parts.part_render);
-    the render building the document waits for it (csp_portal.pdf_sequence)."""
+    the render building the document waits for it (csp_portal.pdf_sequence). The PDF
+    modules are imported here, not by the web processes that load this module."""
+    from . import pdf_parts
+
     pdf_parts.part_render(key=key)
 
 
@@ -26,4 +28,6 @@ def purge_old_drafts() -> int:
 @shared_task(name="csp_portal.purge_old_parts")
 def purge_old_parts() -> int:
     """Run by celery beat daily: delete stored pieces unused for PART_STORE_KEEP_DAYS."""
+    from . import pdf_parts
+
     return pdf_parts.parts_purge(older_than_days=settings.PART_STORE_KEEP_DAYS)

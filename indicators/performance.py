@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Protocol
 
 from .models import Indicator
@@ -78,13 +79,20 @@ class FinancialYear:
 
     def months(self) -> list[dt.date]:
         """The twelve periods (first of each month), April to March."""
-        return [add_months(self.start, i) for i in range(12)]
+        return list(_financial_year_months(self.start_year))
 
     def previous(self) -> FinancialYear:
         return FinancialYear(self.start_year - 1)
 
     def __str__(self) -> str:
         return self.label
+
+
+@cache
+def _financial_year_months(start_year: int) -> tuple[dt.date, ...]:
+    # Worked out once per year: a large dashboard asks for them thousands of times.
+    start = dt.date(start_year, 4, 1)
+    return tuple(add_months(start, i) for i in range(12))
 
 
 def financial_year(day: dt.date) -> FinancialYear:
@@ -180,7 +188,7 @@ def months_sum(returns: Returns, period: dt.date) -> Decimal | None:
     by_period = _by_period(returns)
     total = Decimal(0)
     period = month_start(period)
-    for month in financial_year(period).months():
+    for month in _financial_year_months(financial_year(period).start_year):
         if month > period:
             break
         ret = by_period.get(month)

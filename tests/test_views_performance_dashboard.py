@@ -114,3 +114,27 @@ def test_query_count_does_not_grow_with_the_rows(client, db):
             assert _get(client, board).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_rows_escape_typed_text_and_link_each_indicator_once(client, db):
+    # The table's rows are written in one loop (indicators.report.presenters), not by a
+    # template per row: typed text is still escaped, each name links to its summary.
+    board = BoardFactory()
+    subgroup = SubgroupFactory(parent=board)
+    typed = IndicatorFactory(board=board, owning_subgroup=subgroup, reference="3a",
+                             name="Knife <crime> & robbery")
+    IndicatorReturnFactory(indicator=typed, period=dt.date(2018, 1, 1), value=None,
+                           fytd_reported=40)
+    IndicatorFactory(board=board, owning_subgroup=subgroup, reference="9",
+                     name="Hate crime", in_development=True)
+    IndicatorFactory(board=board, owning_subgroup=subgroup, reference="10", name="Arson")
+    client.force_login(_member(board))
+    html = _get(client, board).content.decode()
+    url = reverse("indicators:indicator_summary", kwargs={"slug": board.slug, "reference": "3a"})
+    assert (f'<a class="govuk-link" href="{url}?as_at=2018-01">'
+            "Knife &lt;crime&gt; &amp; robbery</a>") in html
+    assert "<crime>" not in html
+    assert ('<td class="govuk-table__cell">Hate crime</td>\n      <td class="govuk-table__cell"'
+            ' colspan="3"><strong class="govuk-tag govuk-tag--grey">In development</strong>'
+            in html)
+    assert ">Arson</a></td>" in html and "No approved return" in html

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from boards.models import (
     AgendaItem,
@@ -23,7 +24,6 @@ from boards.models import (
     agenda_tree,
     supplement_papers_all,
 )
-from boards.packs.common import meeting_date
 from boards.selectors import PackState, pack_editions
 from csp_portal import clock
 
@@ -92,7 +92,10 @@ def publish_summary(*, meeting: Meeting, today: dt.date | None = None) -> Publis
     A constant number of queries whatever the agenda's length.
     """
     today = today or clock.today()
-    day = meeting_date(meeting)
+    # The meeting's day in local (Europe/London) time, as boards.packs.common.meeting_date
+    # gives it; read here without importing boards.packs, whose PDF libraries a web
+    # process need not load.
+    day = timezone.localdate(meeting.start)
     deadline = publication_deadline(meeting_day=day)
     items = list(
         meeting.agenda_items.select_related("parent")

@@ -6,7 +6,6 @@ import io
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from pypdf import PdfReader
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -45,6 +44,8 @@ def paper_upload_check(upload) -> int:
     if not data.startswith(PDF_MAGIC):
         raise ValidationError("The selected file must be a PDF")
     max_pages = paper_pdf_max_pages()
+    from pypdf import PdfReader  # loaded by the first upload, not by every web process
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

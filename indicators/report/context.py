@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
@@ -18,8 +18,6 @@ from django.utils.safestring import mark_safe
 from indicators import performance as perf
 from indicators import rating as rating_rules
 from indicators.models import Indicator, IndicatorReturn, PerformanceReport, Rag, ReportGrouping
-
-from .charts import monthly_chart_svg
 
 
 def report_returns_queryset(*, as_at: dt.date):
@@ -35,11 +33,11 @@ def report_indicators(
     """The report board's indicators in reference order, each with ``report_returns`` loaded.
 
     ``reference`` keeps only that indicator; ``priorities`` loads each one's plan
-    priorities (with their parents) too. Two queries (three with ``priorities``): the
-    indicators (with their owning subgroup) and their returns. The returns are read by
-    the board, not by a list of every indicator's key, and shared out here: a large
-    partnership's hundreds of indicators make no long IN list and no per-row
-    prefetch bookkeeping.
+    priorities (with their parents) too. Three queries (four with ``priorities``): the
+    indicators (with their owning subgroup), the figures of their returns, and each
+    one's latest return whole. The returns are read by the board, not by a list of
+    every indicator's key, and shared out here: a large partnership's hundreds of
+    indicators make no long IN list and no per-row prefetch bookkeeping.
     """
     indicators = Indicator.objects.filter(board_id=report.board_id)
     returns = report_returns_queryset(as_at=report.as_at).filter(
@@ -55,35 +53,45 @@ def report_indicators(
     indicators = list(
         indicators.select_related("owning_subgroup").order_by("position", "reference", "pk")
     )
-    # One read of every column; each indicator's latest return (the one the report shows,
-    # with its text) becomes a whole IndicatorReturn, the earlier ones plain figures
-    # (ReturnFigures): building thousands of model objects was most of a large
-    # dashboard's time.
-    names = [field.attname for field in IndicatorReturn._meta.concrete_fields]
-    at = {name: names.index(name) for name in FIGURE_FIELDS}
-    rows_by_indicator: dict[int, list[tuple]] = {i.pk: [] for i in indicators}
-    for row in returns.values_list(*names):
-        rows_by_indicator[row[at["indicator_id"]]].append(row)
-    by_indicator: dict[int, list[Any]] = {}
-    for pk, rows in rows_by_indicator.items():
-        by_indicator[pk] = [ReturnFigures(*(row[at[n]] for n in FIGURE_FIELDS))
-                            for row in rows[:-1]]
-        if rows:
-            by_indicator[pk].append(IndicatorReturn.from_db(returns.db, names, rows[-1]))
+    # Each indicator's returns as plain figures (ReturnFigures), then its latest return (the
+    # one the report shows, with its text) whole, by key: reading every column of every
+    # return, and building thousands of model objects, was most of a large dashboard's
+    # time. Read in indicator then period order, which the unique (indicator, period)
+    # index gives without sorting.
+    by_indicator: dict[int, list[Any]] = {i.pk: [] for i in indicators}
+    make = ReturnFigures._make
+    for row in returns.order_by("indicator_id", "period").values_list(*FIGURE_FIELDS):
+        by_indicator[row[1]].append(make(row))
+    latest_ids = [figures[-1].pk for figures in by_indicator.values() if figures]
+    latest: dict[int, IndicatorReturn] = {}
+    for start in range(0, len(latest_ids), LATEST_BATCH):
+        latest.update(IndicatorReturn.objects.in_bulk(latest_ids[start:start + LATEST_BATCH]))
+    for figures in by_indicator.values():
+        if figures:
+            # A return deleted between the two reads (rare) is left out.
+            figures[-1] = latest.get(figures[-1].pk)
+            if figures[-1] is None:
+                figures.pop()
     for indicator in indicators:
         indicator.report_returns = by_indicator[indicator.pk]
     return indicators
 
 
-# What performance and rating rules read from a return other than the latest.
+# Latest returns read whole per query: one query up to this many indicators, within
+# SQLite's 999 parameters.
+LATEST_BATCH = 900
+
+# What performance and rating rules read from a return other than the latest, in the order
+# of ReturnFigures' fields.
 FIGURE_FIELDS = ("id", "indicator_id", "period", "value", "fytd_reported", "rag_override",
                  "rag_override_reason")
 
 
-@dataclass(frozen=True, slots=True)
-class ReturnFigures:
+class ReturnFigures(NamedTuple):
     """An approved return's figures only (FIGURE_FIELDS), as the performance and rating
-    rules read them; ``value`` and ``fytd_reported`` are Decimals or None."""
+    rules read them; ``value`` and ``fytd_reported`` are Decimals or None. A named tuple:
+    a large board has tens of thousands, and a frozen dataclass took several times as
+    long to build."""
 
     pk: int
     indicator_id: int
@@ -139,10 +147,9 @@ def _title(indicator: Indicator) -> str:
     return indicator.short_name or indicator.name
 
 
-def _figure_and_change(indicator: Indicator, by_period, period) -> tuple[str, str, Any]:
-    """The printed figure (``"1319"``), change (``"up 26.1% (up 273 offences)"``) and change."""
-    current = perf.headline(indicator, by_period, period)
-    previous = perf.last_year_headline(indicator, by_period, period)
+def _figure_and_change(indicator: Indicator, current, previous) -> tuple[str, str, Any]:
+    """The printed figure (``"1319"``), change (``"up 26.1% (up 273 offences)"``) and change,
+    from the headline figure ``current`` and last year's ``previous`` (Decimals or None)."""
     figure = perf.format_figure(current, indicator.unit)
     change = perf.year_on_year(current, previous)
     change_text = (
@@ -285,6 +292,10 @@ def _chart(indicator: Indicator, by_period, period: dt.date) -> str:
         target = indicator.target_value / 12
         target_label = f"Monthly share of the ceiling ({perf.format_number(target)})"
     title = f"{_title(indicator)}: {'FYTD rate' if percent else 'month totals'}"
+    # matplotlib is loaded by the first chart drawn, not by every process that imports
+    # this module (a web process showing the dashboard draws none).
+    from .charts import monthly_chart_svg
+
     svg = monthly_chart_svg(
         title=title,
         labels=perf.MONTH_ABBRS,
@@ -390,8 +401,12 @@ def _indicator_item(
     if indicator.in_development or period is None:
         return item
     current = by_period[period]
-    figure, change_text, change = _figure_and_change(indicator, by_period, period)
-    item["current"] = perf.headline(indicator, by_period, period)
+    # Each figure worked out once, for the figure, the change and the rating alike.
+    headline = perf.headline(indicator, by_period, period)
+    last_year = perf.last_year_headline(indicator, by_period, period)
+    figure, change_text, change = _figure_and_change(indicator, headline, last_year)
+    item["current"] = headline
+    rated = by_period.get(perf.month_start(period))
     london = perf.london_change_text(current.london_change_pct) or current.london_comparator
     item.update(
         period=period,
@@ -406,7 +421,13 @@ def _indicator_item(
         cohort_label=current.cohort_label,
         rate_text=current.rate_text,
         data_note=current.data_note,
-        rating=rating_rules.rate(indicator, returns=by_period, period=period),
+        # rating.rate's rating, from the figures above.
+        rating=rating_rules.rate_figures(
+            indicator, current=headline, last_year=last_year,
+            months_reported=perf.month_of_financial_year(period),
+            rag_override=(rated.rag_override if rated is not None else "") or "",
+            rag_override_reason=(rated.rag_override_reason if rated is not None else "") or "",
+        ),
     )
     if not summaries:
         return item
@@ -492,8 +513,9 @@ def performance_report_context(
     ``summaries=False`` leaves the one-page summaries out (``summaries`` is then empty
     and rows have no ``summary``: the dashboard's table and executive summary only).
 
-    Queries: the report's board, the indicators and their returns (three at
-    most; four grouped by priority), whatever the number of indicators.
+    Queries: the report's board, the indicators, their returns' figures and their latest
+    returns (four at most; five grouped by priority), whatever the number of indicators
+    (up to LATEST_BATCH).
     """
     page_refs = page_refs or {}
     grouping = grouping or report.grouping or ReportGrouping.OWNING_SUBGROUP

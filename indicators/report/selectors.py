@@ -25,6 +25,7 @@ from indicators import performance as perf
 from indicators.models import IndicatorReturn, PerformanceReport, PerformanceReportRender
 
 from .context import performance_report_context
+from .presenters import dashboard_rows_html, summary_href_maker, summary_lines_html
 
 DASHBOARD_TITLE = "Performance"
 
@@ -85,21 +86,27 @@ def performance_dashboard_context(
     *, board: Board, as_at: dt.date, grouping: str | None = None
 ) -> dict[str, Any]:
     """The report's context as at ``as_at`` without charts or one-page summaries, plus each
-    row's ``rag_tag`` HTML;
+    row's ``rag_tag`` HTML, each group's ``rows_html`` (its table rows,
+    presenters.dashboard_rows_html) and ``executive_summary_html``: {"good",
+    "improvement", "monitoring"} -> each list as HTML (presenters.summary_lines_html);
     ``grouping`` as performance_report_context takes it.
 
     Three queries whatever the number of indicators (four grouped by priority; see
-    performance_report_context).
+    performance_report_context: the board is given); no URL lookup or template per row.
     """
     context = performance_report_context(report=transient_report(board=board, as_at=as_at),
                                          charts=False, grouping=grouping,
                                          summaries=False)
+    href = cache(summary_href_maker(board_slug=board.slug, as_at=as_at))
     for group in context["groups"]:
         for row in group["rows"]:
             row["rag_tag"] = _rag_tag(row["rating"])
-    for lines in context["executive_summary"].values():
+        group["rows_html"] = dashboard_rows_html(group["rows"], href)
+    context["executive_summary_html"] = {}
+    for key, lines in context["executive_summary"].items():
         for i, line in enumerate(lines):
             lines[i] = {"line": line, "rag_tag": _rag_tag(line.rating)}
+        context["executive_summary_html"][key] = summary_lines_html(lines, href)
     return context
 
 
