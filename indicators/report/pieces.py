@@ -16,7 +16,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-SUMMARIES_PER_PIECE = 10
+SUMMARIES_PER_PIECE = 5
 """One-page summaries per piece: small enough to bound memory and give the workers
 pieces to share, big enough that a piece's fixed costs stay small."""
 
