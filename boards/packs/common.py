@@ -55,7 +55,9 @@ def top_items(meeting: Meeting, *, late: bool = True) -> list[AgendaItem]:
     ``late=False`` leaves out late items (added after publication, in a supplementary
     agenda): the main pack stays as it was published.
     """
-    items = meeting.agenda_items.select_related("parent").prefetch_related("papers__sections")
+    # The minute too (one join): the minutes printed in the next pack read it for every item.
+    items = meeting.agenda_items.select_related("parent", "minute").prefetch_related(
+        "papers__sections", "papers__versions", "papers__sign_offs")
     if not late:
         items = items.filter(supplement__isnull=True)
     items = list(items)

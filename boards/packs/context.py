@@ -217,7 +217,9 @@ def notice_context(meeting: Meeting) -> dict[str, Any]:
 def _is_verbal(item: AgendaItem, has_content: bool) -> bool:
     if item.is_verbal:
         return True
-    verbal = item.subgroup_reports.filter(status=SubgroupReport.Status.VERBAL).exists()
+    found = getattr(item, "pack_verbal_reports", None)
+    verbal = bool(found) if found is not None else (
+        item.subgroup_reports.filter(status=SubgroupReport.Status.VERBAL).exists())
     # A sub-item stands for one subgroup's report; a whole item is verbal only if nothing else is.
     return verbal and (item.parent_id is not None or not has_content)
 
@@ -263,14 +265,18 @@ def _performance_reports(item: AgendaItem) -> list[PerformanceReport]:
 
 
 def with_reports(items: list[AgendaItem]) -> list[AgendaItem]:
-    """Load the submitted subgroup reports and the performance reports of ``items`` (and their
-    ``pack_sub_items``) in two queries, so a pack asks for them once, not once per item."""
+    """Load the submitted and the verbal subgroup reports and the performance reports of
+    ``items`` (and their ``pack_sub_items``) in three queries, so a pack asks for them once,
+    not once per item."""
     every = [i for top in items for i in [top, *getattr(top, "pack_sub_items", [])]]
     prefetch_related_objects(
         every,
         Prefetch("subgroup_reports", to_attr="pack_subgroup_reports",
                  queryset=SubgroupReport.objects.filter(status=SubgroupReport.Status.SUBMITTED)
                  .select_related("subgroup", "author_person")),
+        Prefetch("subgroup_reports", to_attr="pack_verbal_reports",
+                 queryset=SubgroupReport.objects.filter(status=SubgroupReport.Status.VERBAL)
+                 .only("pk", "agenda_item_id")),
         Prefetch("performance_reports", to_attr="pack_performance_reports",
                  queryset=PerformanceReport.objects.order_by("id")),
     )

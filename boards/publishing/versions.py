@@ -82,7 +82,8 @@ def paper_as_published(paper: Paper, *, supplement=None) -> tuple[Paper, list]:
     before versions were kept). The paper returned for a version is an unsaved copy carrying
     that version's cover details, security and uploaded file; each section has ``heading``,
     ``kind``, ``body`` and ``rows``."""
-    versions = [v for v in paper.versions.order_by("number")
+    # .all() (ordered by number: PaperVersion.Meta) so a pack's prefetched versions are used.
+    versions = [v for v in paper.versions.all()
                 if (v.supplement_id == supplement.pk if supplement is not None
                     else v.published_at is not None and v.kind != PaperVersion.Kind.SUPPLEMENT)]
     if not versions:
