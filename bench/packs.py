@@ -7,9 +7,11 @@ Run in a process of its own (``measures`` starts this file), against a throwaway
 SQLite database and media folder holding the demo. Each round, interleaved:
 Chromium (Debian's /usr/bin/chromium, ``--headless --print-to-pdf``) prints the
 pack's HTML (every part's body, front matter first, stylesheets inlined) once;
-both editions are rendered cold (part store and chart cache emptied) with a
-worker of two processes beside this one (kombu's filesystem broker, as `make
-run` has), and cold again by this process alone; then again after one paper's
+both editions are published cold (part store and chart cache emptied): requested
+as the publish click does and rendered by a worker of two processes (kombu's
+filesystem broker, as `make run` has; the worker keeps no front matter or charts
+between rounds); rendered cold by this process with that worker sharing the
+pieces; and cold again by this process alone; then again after one paper's
 text changed; then again with nothing changed; then the
 22-indicator performance report cold, with the worker. Ratios are wall-clock seconds over
 Chromium's seconds in the same round; the table gives the median and min over
@@ -110,7 +112,9 @@ def _chromium_seconds(html_path: Path, pdf_path: Path) -> float:
 def _start_worker(work: Path) -> subprocess.Popen:
     """A `celery worker` with two processes on kombu's filesystem broker in ``work``."""
     env = {**os.environ, "CELERY_BROKER_URL": "filesystem://",
-           "CELERY_BROKER_FOLDER": str(work / "broker"), "DEBUG": "1"}
+           "CELERY_BROKER_FOLDER": str(work / "broker"), "DEBUG": "1",
+           # Cold in every round: the worker keeps no laid-out front matter or charts.
+           "PDF_PART_CACHE_SIZE": "0", "CHART_CACHE_URL": "dummycache://"}
     celery = str(Path(sys.executable).with_name("celery"))
     return subprocess.Popen(
         [celery, "-A", "csp_portal", "worker", "--concurrency", "2", "--without-mingle",
@@ -196,26 +200,54 @@ def _pack_rounds(rounds: int, work: Path) -> dict[str, list[float]]:
     time.sleep(8)  # the worker's start-up, not part of any figure
     figures: dict[str, list[float]] = {k: [] for k in (
         "chromium", "cold", "one_paper", "unchanged", "report", "cold_s", "unchanged_s",
-        "cold_workers", "cold_workers_s")}
+        "cold_workers", "cold_workers_s", "published", "published_s")}
     try:
         for n in range(rounds):
             _round(n, figures, html_path=html_path, work=work, editions=editions,
-                   cold_start=cold_start, section=section, report=report)
+                   cold_start=cold_start, section=section, report=report, meeting=meeting)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
     return figures
 
 
-def _round(n, figures, *, html_path, work, editions, cold_start, section, report) -> None:
-    """One interleaved round: Chromium, cold on the worker, cold alone, one paper changed,
-    nothing changed, the report cold; appends to ``figures``."""
+def _published(meeting) -> float:
+    """Seconds from asking for both packs (the publish click's service call) until the
+    worker has rendered both: the packs as a deployment makes them, each edition a render
+    task, their pieces shared between the worker's two processes."""
+    from boards.models import PackRender
+    from boards.services import agenda_pack_request
+
+    start = time.perf_counter()
+    renders = [agenda_pack_request(meeting=meeting, edition=e) for e in ("public", "members")]
+    done = {PackRender.Status.READY, PackRender.Status.FAILED}
+    while True:
+        statuses = list(PackRender.objects.filter(pk__in=[r.pk for r in renders])
+                        .values_list("status", flat=True))
+        if all(status in done for status in statuses):
+            break
+        if time.perf_counter() - start > 600:
+            raise TimeoutError("the worker did not render the packs")
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if PackRender.Status.FAILED in statuses:
+        raise RuntimeError("a pack render failed on the worker")
+    return seconds
+
+
+def _round(n, figures, *, html_path, work, editions, cold_start, section, report,
+           meeting) -> None:
+    """One interleaved round: Chromium, cold on the worker (published, and rendered here
+    with the worker's help), cold alone, one paper changed, nothing changed, the report
+    cold; appends to ``figures``."""
     from django.db import transaction
 
     from indicators.report.builder import build_performance_report
 
     chromium = _chromium_seconds(html_path, work / "chromium.pdf")
     _use_worker(work, True)
+    cold_start()
+    published = _published(meeting)
     cold_start()
     cold_workers = editions()
     _use_worker(work, False)
@@ -233,6 +265,8 @@ def _round(n, figures, *, html_path, work, editions, cold_start, section, report
     build_performance_report(report=report)
     report_seconds = time.perf_counter() - start
     _use_worker(work, False)
+    figures["published"].append(published / chromium)
+    figures["published_s"].append(published)
     figures["cold_workers"].append(cold_workers / chromium)
     figures["cold_workers_s"].append(cold_workers)
     figures["chromium"].append(chromium)
@@ -242,7 +276,8 @@ def _round(n, figures, *, html_path, work, editions, cold_start, section, report
     figures["unchanged"].append(unchanged / chromium)
     figures["unchanged_s"].append(unchanged)
     figures["report"].append(report_seconds / chromium)
-    print(f"round {n + 1}: chromium {chromium:.2f} s, cold on 2 worker processes "
+    print(f"round {n + 1}: chromium {chromium:.2f} s, published {published:.2f} s, "
+          f"cold with the worker "
           f"{cold_workers:.2f} s, cold {cold:.2f} s, one paper "
           f"{one_paper:.2f} s, unchanged {unchanged:.2f} s, report {report_seconds:.2f} s",
           file=sys.stderr, flush=True)
@@ -316,6 +351,10 @@ def main() -> None:
     figures = _pack_rounds(args.rounds, work)
     chromium = statistics.median(figures["chromium"])
     rows = [
+        _ratio_row("both editions cold, published: requested and rendered by a worker with 2 "
+                   "processes / Chromium printing the same pack HTML once (cold "
+                   f"{statistics.median(figures['published_s']):.2f} s)",
+                   figures["published"], 1.0),
         _ratio_row("both editions cold, a worker with 2 processes / Chromium printing the "
                    f"same pack HTML once (Chromium {chromium:.2f} s, cold "
                    f"{statistics.median(figures['cold_workers_s']):.2f} s)",
