@@ -1,19 +1,19 @@
-"""Laid-out documents kept for reuse: a PDF is assembled from parts, and a part whose
-layout inputs have not changed is not laid out again.
+"""Layouts bounded in time and memory, counted, and kept for reuse.
 
-``layout_cached(html=..., stylesheets=..., start_page=...)`` returns a
-``CachedLayout`` (the ``weasyprint.Document`` and its anchors' pages). Its key
-is the SHA-256 of everything that decides the pages: the HTML (which carries
-the data, inline charts included), the stylesheets' text, the fonts fontconfig
-offers, and the page number the part starts on (footers print it). Images and
+``layout_key(html=..., stylesheets=...)`` is the SHA-256 of everything that
+decides a document's pages: the HTML (which carries the data, inline charts
+included), the stylesheets' text and the fonts fontconfig offers. Images and
 files the HTML links to under ``static/`` are part of the release, not of the
-key.
+key. It names the pieces of the part store (csp_portal.pdf_parts).
 
-Laid-out pages hold fonts and layout boxes that cannot be pickled, so the cache
-lives in the process that laid them out: a worker process keeps the parts it
-laid out (least recently used dropped past ``settings.PDF_PART_CACHE_SIZE``
-entries) and a restarted process starts cold. ``layout_count()`` counts the
-layouts done by this process (cache misses), for tests and benchmarks.
+``layout_limited(html=..., stylesheets=...)`` lays a document out;
+``layout_cached`` also keeps it (a ``CachedLayout``) in this process: laid-out
+pages hold fonts and layout boxes that cannot be pickled, so the cache lives in
+the process that laid them out (an agenda pack's front matter; least recently
+used dropped past ``settings.PDF_PART_CACHE_SIZE`` entries) and a restarted
+process starts cold. ``layout_count()`` counts the layouts done by this process,
+for tests and benchmarks. ``assembled`` keeps written files by what they are
+made of.
 
 Each layout is bounded: ``settings.RENDER_PART_TIME_LIMIT`` seconds (a hard
 limit by SIGALRM, in a process's main thread, where a worker runs its tasks)
@@ -84,11 +84,9 @@ def _time_limit(seconds: float | None):
 
 @dataclass
 class CachedLayout:
-    """A laid-out part: its document and ``anchors`` (element id -> page number as printed,
-    i.e. counted from the part's start page)."""
+    """A laid-out document and its ``layout_key``."""
 
     document: weasyprint.Document
-    anchors: dict[str, int]
     key: str
 
     @property
@@ -124,11 +122,10 @@ def _stylesheet_text(sheet) -> str:
     return get_template(sheet).template.source
 
 
-def layout_key(*, html: str, stylesheets: Sequence, start_page: int) -> str:
-    """The cache key of a part (hex SHA-256) from its HTML, stylesheets, fonts and start page."""
+def layout_key(*, html: str, stylesheets: Sequence) -> str:
+    """The key of a document's layout (hex SHA-256) from its HTML, stylesheets and fonts."""
     digest = hashlib.sha256()
-    for piece in (html, *(_stylesheet_text(s) for s in stylesheets), fonts_fingerprint(),
-                  str(start_page)):
+    for piece in (html, *(_stylesheet_text(s) for s in stylesheets), fonts_fingerprint()):
         digest.update(piece.encode())
         digest.update(b"\x00")
     return digest.hexdigest()
@@ -187,21 +184,17 @@ def layout_limited(*, html: str, stylesheets: Sequence = ()) -> weasyprint.Docum
     return document
 
 
-def layout_cached(*, html: str, stylesheets: Sequence = (), start_page: int = 1) -> CachedLayout:
-    """Lay out ``html`` (``csp_portal.pdf.render_html``) unless the same part was laid out
-    before; ``start_page`` is the number its first page prints (the HTML itself sets its
-    page counter; it is in the key so a part moved to another page is laid out again).
-    Raises PartLimitExceeded (see the module's docstring); WeasyPrint errors propagate.
-    Nothing is cached then."""
-    key = layout_key(html=html, stylesheets=stylesheets, start_page=start_page)
+def layout_cached(*, html: str, stylesheets: Sequence = ()) -> CachedLayout:
+    """Lay out ``html`` (``layout_limited``) unless the same document was laid out before in
+    this process. Raises PartLimitExceeded (see the module's docstring); WeasyPrint errors
+    propagate. Nothing is cached then."""
+    key = layout_key(html=html, stylesheets=stylesheets)
     with _lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
             return found
-    document = layout_limited(html=html, stylesheets=stylesheets)
-    anchors = {name: start_page + n - 1 for name, n in pdf.anchor_pages(document).items()}
-    laid_out = CachedLayout(document=document, anchors=anchors, key=key)
+    laid_out = CachedLayout(document=layout_limited(html=html, stylesheets=stylesheets), key=key)
     with _lock:
         _cache[key] = laid_out
         while len(_cache) > max(0, getattr(settings, "PDF_PART_CACHE_SIZE", 64)):

@@ -5,9 +5,10 @@ reaches another as a file: ``MEDIA_ROOT/parts/<key>.pdf`` (a PDF/UA-1 file
 written by WeasyPrint) beside ``<key>.json`` (its page count, its anchors'
 pages counted from the part's first page, and the process and times that laid it
 out). ``<key>`` is the part's layout key
-(csp_portal.pdf_cache.layout_key: HTML, stylesheets, fonts, start page), so the
-store is also a part cache that outlives a process. What to lay out is saved
-first as ``<key>.spec.json`` (``spec_save``), so a task needs only the key.
+(csp_portal.pdf_cache.layout_key: HTML, stylesheets, fonts), so the store is also
+a part cache that outlives a process and is shared by every process that uses it.
+What to lay out is saved first as ``<key>.spec.json`` (``spec_save``), so a task
+needs only the key.
 
 One process lays out a part at a time: ``part_render`` claims it with
 ``<key>.lock`` (created exclusively); a claim older than
@@ -15,7 +16,7 @@ One process lays out a part at a time: ``part_render`` claims it with
 and is taken over. A part over its time or memory limit leaves ``<key>.error``
 with the message, which ``part_wait`` raises as PartFailed.
 
-``stitch`` merges part PDFs into one: pages in order, and one structure tree
+``stitched`` merges part PDFs into one: pages in order, and one structure tree
 (ISO 14289-1 needs one ``/StructTreeRoot``): each part's document-level
 elements become children of the first part's ``/Document`` element, its
 ``/ParentTree`` entries and its pages' ``/StructParents`` and annotations'
@@ -77,7 +78,7 @@ def spec_save(*, html: str, stylesheets: Sequence[str], only_page: int | None = 
     """Save what a part is made of (``stylesheets`` are template names) and return its key.
     With ``only_page`` (from 1) its file keeps that page only; ``tagged=False`` writes it
     without a structure tree (a footer overlay: csp_portal.pdf_sequence)."""
-    key = pdf_cache.layout_key(html=html, stylesheets=stylesheets, start_page=0)
+    key = pdf_cache.layout_key(html=html, stylesheets=stylesheets)
     if only_page is not None or not tagged:
         key = hashlib.sha256(f"{key}:page {only_page}:tagged {tagged}".encode()).hexdigest()
     path = store_dir() / f"{key}.spec.json"
@@ -191,7 +192,7 @@ def with_link_stubs(document):
 
     WeasyPrint drops a link whose anchor is not in the document it writes; a piece links
     to anchors of later pieces (the agenda to the papers, a report's summary table to its
-    summaries), so the name is kept here and ``stitch`` points it at the piece that has
+    summaries), so the name is kept here and ``stitched`` points it at the piece that has
     the anchor (a later piece's name wins). Returns ``document`` itself when nothing lacks.
     """
     own = {name for page in document.pages for name in page.anchors}
@@ -278,15 +279,6 @@ def stitched(paths: Sequence[Path | bytes]):
     finally:
         for source in reversed(sources):
             source.close()
-
-
-def stitch(paths: Sequence[Path | bytes]) -> bytes:
-    """``stitched`` written out: the merged PDF's bytes (not finished: see
-    csp_portal.pdf_finish.finish)."""
-    with stitched(paths) as out:
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True)
-        return buffer.getvalue()
 
 
 def _merge(out: pikepdf.Pdf, paths, open_part, sources: list) -> None:

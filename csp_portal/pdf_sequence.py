@@ -4,7 +4,7 @@ A piece is one HTML document (an agenda pack's paper, the minutes, a group of a
 performance report's one-page summaries...). Each is laid out and written to
 the part store (csp_portal.pdf_parts) under a key made of its content alone: its
 HTML, stylesheets and fonts. Page numbers are not laid out with the pieces: the
-assembled file gets them afterwards from a footer overlay (``footers_stamp``), so
+assembled file gets them afterwards from a footer overlay (``footers_apply``), so
 a piece that moves to another page (a paper before it grew) is not laid out
 again, and a piece both editions of a pack print alike is laid out once.
 
@@ -18,7 +18,7 @@ again in the rare case the numbers change its page count).
 ``lay_out`` sends the pieces not yet in the store to the workers as tasks
 (``csp_portal.render_part``) when asked to, and lays out pieces itself while it
 waits, so the building process is never idle and, with no worker, does all the
-work. The stitched file keeps one structure tree (csp_portal.pdf_parts.stitch).
+work. The stitched file keeps one structure tree (csp_portal.pdf_parts.stitched).
 """
 from __future__ import annotations
 
@@ -202,12 +202,3 @@ def footers_apply(out: pikepdf.Pdf, *, footers: Path | bytes, first_index: int =
             page.contents_add(out.make_stream(b"q\n"), prepend=True)
             page.contents_add(out.make_stream(
                 b"\nQ\n/Artifact BMC q " + name.unparse() + b" Do Q EMC\n"))
-
-
-def footers_stamp(data: bytes, *, footers: Path | bytes, first_index: int = 0) -> bytes:
-    """``footers_apply`` on PDF bytes; returns the new bytes (not finished)."""
-    with pikepdf.open(io.BytesIO(data)) as out:
-        footers_apply(out, footers=footers, first_index=first_index)
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True)
-    return buffer.getvalue()

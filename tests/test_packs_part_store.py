@@ -78,7 +78,10 @@ def test_stitch_renumbers_the_structure_parents():
     second = pdf.write_pdf([pdf.render_html(html='<html lang="en"><title>B</title>'
                                             '<p id="b"><a href="#b">here</a></p></html>')],
                            finish=False)
-    merged = pikepdf.open(io.BytesIO(pdf_parts.stitch([first, second])))
+    with pdf_parts.stitched([first, second]) as out:
+        buffer = io.BytesIO()
+        out.save(buffer)
+    merged = pikepdf.open(io.BytesIO(buffer.getvalue()))
     root = merged.Root.StructTreeRoot
     keys = [int(k) for k in root.ParentTree.Nums[::2]]
     assert keys == sorted(set(keys))

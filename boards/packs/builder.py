@@ -42,12 +42,7 @@ from django.template.loader import render_to_string
 from boards.models import Meeting, PackRender
 from csp_portal import pdf, pdf_cache, pdf_finish, pdf_parts, pdf_sequence
 from indicators.report.context import performance_report_context
-from indicators.report.pieces import (
-    report_head_html,
-    report_outline_labels,
-    report_summaries_html,
-    report_summary_chunks,
-)
+from indicators.report.pieces import report_outline_labels, report_pieces
 
 from .common import pack_title, supplement_heading, supplement_title
 from .context import PackPart, agenda_entries, body_parts, notice_context
@@ -213,19 +208,12 @@ def body_pieces(*, parts: list[PackPart], base: dict) -> list[pdf_sequence.Piece
         context = {**base, "part": part, **part.context,
                    **performance_report_context(report=part.report)}
         part.outline = report_outline_labels(context)
-        chunks = report_summary_chunks(context)
 
-        def head(pages, part=part, context=context, last=not chunks) -> str:
-            return _body_html(part, report_head_html(context, pages), title=title, last=last)
+        def wrap(fragment: str, index: int, count: int, part=part) -> str:
+            return _body_html(part, fragment, title=title, continued=index > 0,
+                              last=index == count - 1)
 
-        pieces.append(pdf_sequence.Piece(html_for=head, label=part.title))
-        pieces.extend(
-            pdf_sequence.Piece(
-                html=_body_html(part, report_summaries_html(context, chunk, first=n == 0),
-                                title=title, continued=True, last=n == len(chunks) - 1),
-                right=False, label=part.title)
-            for n, chunk in enumerate(chunks)
-        )
+        pieces.extend(report_pieces(context, wrap=wrap, label=part.title))
     return pieces
 
 
@@ -258,7 +246,7 @@ def layout_body(
 
 def _front_with_anchors(documents: list) -> bytes:
     """The front matter written alone, its links to body anchors kept
-    (csp_portal.pdf_parts.with_link_stubs; ``stitch`` points them at the body's pages) and
+    (csp_portal.pdf_parts.with_link_stubs; ``stitched`` points them at the body's pages) and
     its tables' header scopes set."""
     pages = [p for d in documents for p in d.document.pages]
     data = pdf.write_pdf([pdf_parts.with_link_stubs(documents[0].document.copy(pages))],
@@ -292,7 +280,7 @@ def _part_row(part: PackPart, html: str) -> dict:
 def _front_document(*, template_name: str, context: dict) -> pdf_cache.CachedLayout:
     html = render_to_string(template_name, context)
     try:
-        return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS, start_page=0)
+        return pdf_cache.layout_cached(html=html, stylesheets=STYLESHEETS)
     except pdf_cache.PartLimitExceeded as exc:
         raise PackBuildError(f"The front matter could not be produced: {exc}.") from exc
 

@@ -21,12 +21,7 @@ from csp_portal import pdf_finish, pdf_parts, pdf_sequence
 from indicators.models import PerformanceReport
 
 from .context import performance_report_context
-from .pieces import (
-    report_head_html,
-    report_outline_labels,
-    report_summaries_html,
-    report_summary_chunks,
-)
+from .pieces import report_outline_labels, report_pieces
 
 logger = logging.getLogger(__name__)
 
@@ -92,19 +87,12 @@ def build_performance_report(*, report: PerformanceReport) -> ReportBuild:
     context = performance_report_context(report=report)
     context["pdf_title"] = title
 
-    def document(fragment: str, *, first: bool = False) -> str:
-        return render_to_string(TEMPLATE, {**context, "fragment": fragment, "first": first})
+    def document(fragment: str, index: int, count: int) -> str:
+        return render_to_string(TEMPLATE, {**context, "fragment": fragment,
+                                           "first": index == 0})
 
-    chunks = report_summary_chunks(context)
-    pieces = [
-        pdf_sequence.Piece(html_for=lambda pages: document(report_head_html(context, pages),
-                                                           first=True),
-                           right=False, label="the report's summary"),
-        *(pdf_sequence.Piece(html=document(report_summaries_html(context, chunk,
-                                                                 first=n == 0)),
-                             right=False, label="one-page summaries")
-          for n, chunk in enumerate(chunks)),
-    ]
+    pieces = report_pieces(context, wrap=document, label="the performance report",
+                           right=False)
     try:
         laid = pdf_sequence.lay_out(pieces, stylesheets=STYLESHEETS,
                                     dispatch=getattr(settings, "PACK_PART_TASKS", False))

@@ -11,10 +11,12 @@ report on its own (indicators.report.builder) both print it this way.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.template.loader import render_to_string
+
+from csp_portal.pdf_sequence import Piece
 
 SUMMARIES_PER_PIECE = 5
 """One-page summaries per piece: small enough to bound memory and give the workers
@@ -52,3 +54,22 @@ def report_outline_labels(context: dict[str, Any]) -> list[tuple[str, str]]:
     """(anchor, label) of each one-page summary: "<reference> <title>", for bookmarks."""
     return [(s["anchor"], f"{s['reference']} {s['title']}".strip())
             for s in context.get("summaries", [])]
+
+
+def report_pieces(context: dict[str, Any], *, wrap: Callable[[str, int, int], str],
+                  label: str, right: bool = True) -> list[Piece]:
+    """The report as pieces of a sequence (csp_portal.pdf_sequence): the head (dependent:
+    its page column prints where each summary starts), then the summaries in pieces of
+    ``SUMMARIES_PER_PIECE``. ``wrap(fragment, index, count)`` makes a piece's whole
+    document from its fragment, its index (0 for the head) and the number of pieces;
+    ``right``: the head starts on a right-hand page (the pieces after it go straight on).
+    """
+    chunks = report_summary_chunks(context)
+    count = 1 + len(chunks)
+    return [
+        Piece(html_for=lambda pages: wrap(report_head_html(context, pages), 0, count),
+              right=right, label=label),
+        *(Piece(html=wrap(report_summaries_html(context, chunk, first=n == 1), n, count),
+                right=False, label=label)
+          for n, chunk in enumerate(chunks, start=1)),
+    ]
