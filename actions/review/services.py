@@ -6,7 +6,7 @@ one change per action (one ActionUpdate and one audit entry each, through
 actions.services), all or nothing. A lead may mark an action complete and
 ask the chair to close it; the chair sees those first.
 """
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,29 @@ CLOSED_FROM_THE_LOG = "Closed at the review of the action log."
 """The history's note for a close with no note typed (actions.services.action_close needs one)."""
 
 
+def _each_or_none(actions: Iterable[Action], apply: Callable[[Action], Action], *,
+                  skip: Callable[[Action], bool] = lambda action: False) -> list[Action]:
+    """``apply`` each action not to ``skip``, each in a savepoint, collecting every
+    ValidationError; returns what ``apply`` returned. Raises ValidationError listing every
+    problem, or "Select at least one action" for none: the caller's transaction then saves
+    nothing."""
+    actions = list(actions)
+    if not actions:
+        raise ValidationError("Select at least one action")
+    done, errors = [], []
+    for action in actions:
+        if skip(action):
+            continue
+        try:
+            with transaction.atomic():
+                done.append(apply(action))
+        except ValidationError as exc:
+            errors += exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return done
+
+
 @transaction.atomic
 def actions_rag_change(
     *, actions: Iterable[Action], actor: Any, rag_status: str, note: str = ""
@@ -32,23 +55,12 @@ def actions_rag_change(
     Returns the actions changed. Raises ValidationError listing every problem
     (a closed action, an unknown RAG status, nothing selected); nothing is saved then.
     """
-    actions = list(actions)
-    if not actions:
-        raise ValidationError("Select at least one action")
-    changed, errors = [], []
-    for action in actions:
-        if action.rag_status == rag_status and action.is_open:
-            continue
-        try:
-            with transaction.atomic():
-                changed.append(action_rag_change(
-                    action=action, actor=actor, rag_status=rag_status, note=note
-                ))
-        except ValidationError as exc:
-            errors += exc.messages
-    if errors:
-        raise ValidationError(errors)
-    return changed
+    return _each_or_none(
+        actions,
+        lambda action: action_rag_change(action=action, actor=actor, rag_status=rag_status,
+                                         note=note),
+        skip=lambda action: action.rag_status == rag_status and action.is_open,
+    )
 
 
 @transaction.atomic
@@ -58,21 +70,11 @@ def actions_close(*, actions: Iterable[Action], actor: Any, note: str = "") -> l
     Returns them. Raises ValidationError listing every problem (an action
     already closed, nothing selected); nothing is saved then.
     """
-    actions = list(actions)
-    if not actions:
-        raise ValidationError("Select at least one action")
-    closed, errors = [], []
-    for action in actions:
-        try:
-            with transaction.atomic():
-                closed.append(action_close(
-                    action=action, actor=actor, note=note.strip() or CLOSED_FROM_THE_LOG
-                ))
-        except ValidationError as exc:
-            errors += exc.messages
-    if errors:
-        raise ValidationError(errors)
-    return closed
+    return _each_or_none(
+        actions,
+        lambda action: action_close(action=action, actor=actor,
+                                    note=note.strip() or CLOSED_FROM_THE_LOG),
+    )
 
 
 @transaction.atomic
